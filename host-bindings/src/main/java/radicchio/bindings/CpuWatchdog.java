@@ -1,0 +1,95 @@
+package radicchio.bindings;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Enforces per-call CPU budgets. A call registers its thread and budget; one daemon thread polls
+ * the thread CPU time of every registered call and interrupts a thread that has gone over.
+ * Chicory's compiled code checks the interrupt flag at calls and backward branches, so even a
+ * tight {@code for(;;){}} stops within one poll interval.
+ *
+ * <p>CPU time, not wall time: a call waiting on a timer or on a host call is not charged for the
+ * wait (the platform's {@code cpuMs} semantics). The watchdog sleeps when no call is registered.
+ */
+final class CpuWatchdog {
+    static final long POLL_NANOS = 2_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final CpuWatchdog INSTANCE = new CpuWatchdog();
+
+    /** One call being timed; {@code exceeded} is set before the thread is interrupted. */
+    static final class Budget {
+        final Thread thread;
+        final long threadId;
+        final long limitNanos;
+        final long startCpu;
+        volatile boolean exceeded;
+
+        Budget(Thread thread, long limitNanos) {
+            this.thread = thread;
+            this.threadId = thread.getId();
+            this.limitNanos = limitNanos;
+            this.startCpu = THREADS.getCurrentThreadCpuTime();
+        }
+
+        long usedNanos() {
+            long now = thread == Thread.currentThread() ? THREADS.getCurrentThreadCpuTime() : THREADS.getThreadCpuTime(threadId);
+            return now < 0 ? 0 : now - startCpu;
+        }
+    }
+
+    private final ConcurrentHashMap<Budget, Boolean> active = new ConcurrentHashMap<>();
+    private volatile Thread poller;
+
+    static CpuWatchdog get() {
+        return INSTANCE;
+    }
+
+    /** Starts timing the current thread; pair with {@link #stop}. */
+    Budget start(long limitNanos) {
+        Budget b = new Budget(Thread.currentThread(), limitNanos);
+        active.put(b, Boolean.TRUE);
+        Thread p = poller;
+        if (p == null) {
+            p = startPoller();
+        }
+        LockSupport.unpark(p);
+        return b;
+    }
+
+    /** Stops timing; clears an interrupt the watchdog itself delivered so it cannot leak into the caller. */
+    void stop(Budget b) {
+        active.remove(b);
+        if (b.exceeded) {
+            Thread.interrupted();
+        }
+    }
+
+    private synchronized Thread startPoller() {
+        if (poller == null) {
+            Thread t = new Thread(this::poll, "radicchio-cpu-watchdog");
+            t.setDaemon(true);
+            t.start();
+            poller = t;
+        }
+        return poller;
+    }
+
+    private void poll() {
+        while (true) {
+            if (active.isEmpty()) {
+                LockSupport.park(this);
+                continue;
+            }
+            for (Budget b : active.keySet()) {
+                if (!b.exceeded && b.usedNanos() > b.limitNanos) {
+                    b.exceeded = true;
+                    b.thread.interrupt();
+                }
+            }
+            LockSupport.parkNanos(this, POLL_NANOS);
+        }
+    }
+}

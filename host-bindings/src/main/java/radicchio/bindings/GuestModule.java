@@ -1,0 +1,149 @@
+package radicchio.bindings;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import radicchio.bindings.memory.MemoryImage;
+import radicchio.guest.RadicchioGuest;
+
+/**
+ * The guest module, compiled to JVM bytecode at build time, plus its JS prelude and the base
+ * snapshot: QuickJS booted once per JVM with the prelude evaluated, in the manner of Wizer.
+ * Every isolate starts from that snapshot (or from a code snapshot derived from it) instead of
+ * booting QuickJS again.
+ */
+public final class GuestModule {
+    private static final System.Logger LOG = System.getLogger(GuestModule.class.getName());
+    private static final String JS_DIR = "/radicchio/guest/js/";
+    private static volatile GuestModule instance;
+
+    private final WasmModule wasm;
+    private final String prelude;
+    private volatile Snapshot base;
+
+    private GuestModule(WasmModule wasm, String prelude) {
+        this.wasm = wasm;
+        this.prelude = prelude;
+    }
+
+    /** The guest of this build. The first call loads the compiled module (~100 ms of class loading). */
+    public static GuestModule get() {
+        GuestModule g = instance;
+        if (g == null) {
+            synchronized (GuestModule.class) {
+                g = instance;
+                if (g == null) {
+                    warnIfHugeMethodsAreNotCompiled();
+                    g = new GuestModule(RadicchioGuest.load(), loadPrelude());
+                    instance = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    WasmModule wasm() {
+        return wasm;
+    }
+
+    /** The prelude script handed to {@code rad_boot}, assembled from {@code js/prelude.list}. */
+    public String prelude() {
+        return prelude;
+    }
+
+    /** QuickJS with the prelude evaluated. Built on first use (tens of ms), then shared. */
+    public Snapshot baseSnapshot() {
+        Snapshot s = base;
+        if (s == null) {
+            synchronized (this) {
+                s = base;
+                if (s == null) {
+                    s = boot();
+                    base = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private Snapshot boot() {
+        List<String> bootLog = new ArrayList<>();
+        HostServices services = new HostServices() {
+            @Override
+            public void log(int level, String message) {
+                bootLog.add(message);
+            }
+        };
+        Instance boot = Instance.builder(wasm)
+                .withMachineFactory(RadicchioGuest::create)
+                .withImportValues(GuestImports.create(new IsolateHost(services)))
+                .withMemoryFactory(limits -> new ByteArrayMemory(new MemoryLimits(limits.initialPages(), MemoryLimits.MAX_PAGES)))
+                .build();
+        boot.export("_initialize").apply();
+        byte[] source = prelude.getBytes(StandardCharsets.UTF_8);
+        ExportFunction alloc = boot.export("rad_alloc");
+        int ptr = (int) alloc.apply(source.length)[0];
+        if (ptr == 0) {
+            throw new IllegalStateException("guest could not allocate the prelude");
+        }
+        boot.memory().write(ptr, source);
+        long status = boot.export("rad_boot").apply(ptr, source.length)[0];
+        if (status != 0) {
+            throw new IllegalStateException("the prelude failed to evaluate: " + String.join("\n", bootLog));
+        }
+        Memory memory = boot.memory();
+        int pages = memory.pages();
+        MemoryImage image = MemoryImage.copyOf(memory.readBytes(0, pages * MemoryImage.PAGE_SIZE), pages);
+        long[] globals = new long[boot.globalCount()];
+        for (int i = 0; i < globals.length; i++) {
+            globals[i] = boot.global(i).getValue();
+        }
+        return new Snapshot(this, image, globals);
+    }
+
+    private static String loadPrelude() {
+        StringBuilder script = new StringBuilder("(function (natives) {\"use strict\";\n");
+        for (String line : resource("prelude.list").split("\n")) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#")) {
+                continue;
+            }
+            script.append(resource(name)).append('\n');
+        }
+        return script.append("return hooks;\n})").toString();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = GuestModule.class.getResourceAsStream(JS_DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing prelude resource " + JS_DIR + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** HotSpot skips JIT for methods over 8000 bytecodes: compiled QuickJS then runs ~7x slower. */
+    private static void warnIfHugeMethodsAreNotCompiled() {
+        if (!hugeMethodsAreCompiled()) {
+            LOG.log(System.Logger.Level.WARNING, "JVM started without -XX:-DontCompileHugeMethods: "
+                    + "JavaScript will run about 7x slower. Add the flag to the java command line.");
+        }
+    }
+
+    /** Whether this JVM runs with {@code -XX:-DontCompileHugeMethods}. */
+    public static boolean hugeMethodsAreCompiled() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-DontCompileHugeMethods");
+    }
+}

@@ -1,0 +1,439 @@
+package radicchio.bindings.memory;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasm.types.DataSegment;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.PassiveDataSegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A guest's linear memory, copy-on-write over a shared {@link MemoryImage}.
+ *
+ * <p>Invariants:
+ * <ol>
+ *   <li>{@code readable[i]} is the current content of page i: either a page of the image (or the
+ *       shared zero page) or a page this memory owns.</li>
+ *   <li>{@code writable[i]} is non-null exactly when this memory owns page i, and then equals
+ *       {@code readable[i]}. Image pages are never written: the first write to a page copies it.</li>
+ *   <li>Both arrays are exactly {@link #pages()} long, so an address past the end fails on the
+ *       array index and becomes the Wasm trap "out of bounds memory access".</li>
+ * </ol>
+ *
+ * <p>Pages are 64 KiB, as in Chicory's own {@code ByteArrayMemory}, so the read path costs the same
+ * as Chicory's; a write pays one extra null check. Growing is free until a new page is written.
+ */
+public final class CowMemory implements Memory {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int SIZE = MemoryImage.PAGE_SIZE;
+    private static final int SHIFT = MemoryImage.PAGE_SHIFT;
+    private static final int MASK = MemoryImage.PAGE_MASK;
+
+    private final MemoryLimits limits;
+    private byte[][] readable;
+    private byte[][] writable;
+    private DataSegment[] dataSegments = new DataSegment[0];
+    private long ownedPages;
+
+    /** A memory whose content starts as {@code image}, growable up to {@code limits.maximumPages()}. */
+    public CowMemory(MemoryImage image, MemoryLimits limits) {
+        this.limits = limits;
+        int n = image.pageCount();
+        readable = new byte[n][];
+        writable = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            readable[i] = image.page(i);
+        }
+    }
+
+    /** An image of the current content. This memory gives up its pages to the image and copies on its next writes. */
+    public MemoryImage snapshot() {
+        MemoryImage image = MemoryImage.adopt(readable);
+        for (int i = 0; i < readable.length; i++) {
+            readable[i] = image.page(i);
+        }
+        Arrays.fill(writable, null);
+        ownedPages = 0;
+        return image;
+    }
+
+    /** Bytes of pages this memory owns (copied from the image or grown and written). */
+    public long ownedBytes() {
+        return ownedPages * SIZE;
+    }
+
+    private byte[] own(int page) {
+        byte[] p = writable[page];
+        if (p == null) {
+            p = readable[page] == MemoryImage.ZERO_PAGE ? new byte[SIZE] : readable[page].clone();
+            writable[page] = p;
+            readable[page] = p;
+            ownedPages++;
+        }
+        return p;
+    }
+
+    private RuntimeException outOfBounds(int addr, long size) {
+        return new WasmRuntimeException("out of bounds memory access: attempted to access address "
+                + Integer.toUnsignedString(addr) + " size " + size + " in memory of " + pages() + " pages");
+    }
+
+    /** Validates [addr, addr+len) as unsigned and returns false if it falls outside the memory. */
+    private boolean inBounds(int addr, int len) {
+        long end = Integer.toUnsignedLong(addr) + Integer.toUnsignedLong(len);
+        return len >= 0 && end <= (long) readable.length * SIZE;
+    }
+
+    @Override
+    public int pages() {
+        return readable.length;
+    }
+
+    @Override
+    public int grow(int delta) {
+        int old = readable.length;
+        long wanted = (long) old + Integer.toUnsignedLong(delta);
+        if (delta < 0 || wanted > limits.maximumPages() || wanted > RUNTIME_MAX_PAGES) {
+            return -1;
+        }
+        if (delta == 0) {
+            return old;
+        }
+        readable = Arrays.copyOf(readable, (int) wanted);
+        writable = Arrays.copyOf(writable, (int) wanted);
+        Arrays.fill(readable, old, (int) wanted, MemoryImage.ZERO_PAGE);
+        return old;
+    }
+
+    @Override
+    public int initialPages() {
+        return limits.initialPages();
+    }
+
+    @Override
+    public int maximumPages() {
+        return limits.maximumPages();
+    }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
+    public Object lock(int address) {
+        return this;
+    }
+
+    @Override
+    public int waitOn(int address, int expected, long timeout) {
+        throw new WasmRuntimeException("atomic wait on unshared memory");
+    }
+
+    @Override
+    public int waitOn(int address, long expected, long timeout) {
+        throw new WasmRuntimeException("atomic wait on unshared memory");
+    }
+
+    @Override
+    public int notify(int address, int maxThreads) {
+        return 0;
+    }
+
+    /**
+     * The content already comes from the image (which was taken after the data segments were
+     * applied), so only passive segments are kept, for {@code memory.init}.
+     */
+    @Override
+    public void initialize(Instance instance, DataSegment[] segments) {
+        this.dataSegments = segments == null ? new DataSegment[0] : segments;
+    }
+
+    @Override
+    public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
+        if (segmentId < 0 || segmentId >= dataSegments.length || !(dataSegments[segmentId] instanceof PassiveDataSegment)) {
+            throw new WasmRuntimeException("out of bounds memory access: no passive data segment " + segmentId);
+        }
+        byte[] data = dataSegments[segmentId].data();
+        if (offset < 0 || size < 0 || (long) offset + size > data.length) {
+            throw new WasmRuntimeException("out of bounds memory access: data segment range");
+        }
+        write(dest, data, offset, size);
+    }
+
+    @Override
+    public void write(int addr, byte[] data, int offset, int size) {
+        if (!inBounds(addr, size) || offset < 0 || (long) offset + size > data.length) {
+            throw outOfBounds(addr, size);
+        }
+        int done = 0;
+        while (done < size) {
+            int a = addr + done;
+            int chunk = Math.min(size - done, SIZE - (a & MASK));
+            System.arraycopy(data, offset + done, own(a >>> SHIFT), a & MASK, chunk);
+            done += chunk;
+        }
+    }
+
+    @Override
+    public byte read(int addr) {
+        try {
+            return readable[addr >>> SHIFT][addr & MASK];
+        } catch (RuntimeException e) {
+            throw outOfBounds(addr, 1);
+        }
+    }
+
+    @Override
+    public byte[] readBytes(int addr, int len) {
+        if (!inBounds(addr, len)) {
+            throw outOfBounds(addr, len);
+        }
+        byte[] out = new byte[len];
+        int done = 0;
+        while (done < len) {
+            int a = addr + done;
+            int chunk = Math.min(len - done, SIZE - (a & MASK));
+            System.arraycopy(readable[a >>> SHIFT], a & MASK, out, done, chunk);
+            done += chunk;
+        }
+        return out;
+    }
+
+    @Override
+    public void writeByte(int addr, byte value) {
+        try {
+            byte[] p = writable[addr >>> SHIFT];
+            if (p == null) {
+                p = own(addr >>> SHIFT);
+            }
+            p[addr & MASK] = value;
+        } catch (RuntimeException e) {
+            throw outOfBounds(addr, 1);
+        }
+    }
+
+    @Override
+    public void writeShort(int addr, short value) {
+        int off = addr & MASK;
+        if (off > SIZE - 2) {
+            writeSlow(addr, value, 2);
+            return;
+        }
+        try {
+            byte[] p = writable[addr >>> SHIFT];
+            if (p == null) {
+                p = own(addr >>> SHIFT);
+            }
+            SHORT.set(p, off, value);
+        } catch (RuntimeException e) {
+            throw outOfBounds(addr, 2);
+        }
+    }
+
+    @Override
+    public void writeI32(int addr, int value) {
+        int off = addr & MASK;
+        if (off > SIZE - 4) {
+            writeSlow(addr, value, 4);
+            return;
+        }
+        try {
+            byte[] p = writable[addr >>> SHIFT];
+            if (p == null) {
+                p = own(addr >>> SHIFT);
+            }
+            INT.set(p, off, value);
+        } catch (RuntimeException e) {
+            throw outOfBounds(addr, 4);
+        }
+    }
+
+    @Override
+    public void writeLong(int addr, long value) {
+        int off = addr & MASK;
+        if (off > SIZE - 8) {
+            writeSlow(addr, value, 8);
+            return;
+        }
+        try {
+            byte[] p = writable[addr >>> SHIFT];
+            if (p == null) {
+                p = own(addr >>> SHIFT);
+            }
+            LONG.set(p, off, value);
+        } catch (RuntimeException e) {
+            throw outOfBounds(addr, 8);
+        }
+    }
+
+    /** A little-endian write that straddles two pages. */
+    private void writeSlow(int addr, long value, int size) {
+        if (!inBounds(addr, size)) {
+            throw outOfBounds(addr, size);
+        }
+        for (int i = 0; i < size; i++) {
+            int a = addr + i;
+            own(a >>> SHIFT)[a & MASK] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    /** A little-endian read that straddles two pages. */
+    private long readSlow(int addr, int size) {
+        if (!inBounds(addr, size)) {
+            throw outOfBounds(addr, size);
+        }
+        long v = 0;
+        for (int i = 0; i < size; i++) {
+            int a = addr + i;
+            v |= (readable[a >>> SHIFT][a & MASK] & 0xFFL) << (8 * i);
+        }
+        return v;
+    }
+
+    @Override
+    public short readShort(int addr) {
+        int off = addr & MASK;
+        if (off > SIZE - 2) {
+            return (short) readSlow(addr, 2);
+        }
+        try {
+            return (short) SHORT.get(readable[addr >>> SHIFT], off);
+        } catch (RuntimeException e) {
+            throw outOfBounds(addr, 2);
+        }
+    }
+
+    @Override
+    public long readU16(int addr) {
+        return readShort(addr) & 0xFFFFL;
+    }
+
+    @Override
+    public int readInt(int addr) {
+        int off = addr & MASK;
+        if (off > SIZE - 4) {
+            return (int) readSlow(addr, 4);
+        }
+        try {
+            return (int) INT.get(readable[addr >>> SHIFT], off);
+        } catch (RuntimeException e) {
+            throw outOfBounds(addr, 4);
+        }
+    }
+
+    @Override
+    public long readLong(int addr) {
+        int off = addr & MASK;
+        if (off > SIZE - 8) {
+            return readSlow(addr, 8);
+        }
+        try {
+            return (long) LONG.get(readable[addr >>> SHIFT], off);
+        } catch (RuntimeException e) {
+            throw outOfBounds(addr, 8);
+        }
+    }
+
+    @Override
+    public void writeF32(int addr, float value) {
+        writeI32(addr, Float.floatToRawIntBits(value));
+    }
+
+    @Override
+    public long readF32(int addr) {
+        return readInt(addr) & 0xFFFFFFFFL;
+    }
+
+    @Override
+    public float readFloat(int addr) {
+        return Float.intBitsToFloat(readInt(addr));
+    }
+
+    @Override
+    public void writeF64(int addr, double value) {
+        writeLong(addr, Double.doubleToRawLongBits(value));
+    }
+
+    @Override
+    public double readDouble(int addr) {
+        return Double.longBitsToDouble(readLong(addr));
+    }
+
+    @Override
+    public long readF64(int addr) {
+        return readLong(addr);
+    }
+
+    @Override
+    public void zero() {
+        Arrays.fill(writable, null);
+        Arrays.fill(readable, MemoryImage.ZERO_PAGE);
+        ownedPages = 0;
+    }
+
+    @Override
+    public void fill(byte value, int fromIndex, int toIndex) {
+        int len = toIndex - fromIndex;
+        if (len < 0 || !inBounds(fromIndex, len)) {
+            throw outOfBounds(fromIndex, len);
+        }
+        int done = 0;
+        while (done < len) {
+            int a = fromIndex + done;
+            int chunk = Math.min(len - done, SIZE - (a & MASK));
+            int page = a >>> SHIFT;
+            // Zeroing a page that is still the zero page needs no copy.
+            if (!(value == 0 && readable[page] == MemoryImage.ZERO_PAGE)) {
+                Arrays.fill(own(page), a & MASK, (a & MASK) + chunk, value);
+            }
+            done += chunk;
+        }
+    }
+
+    @Override
+    public void copy(int dest, int src, int size) {
+        if (!inBounds(dest, size) || !inBounds(src, size)) {
+            throw outOfBounds(Integer.compareUnsigned(dest, src) > 0 ? dest : src, size);
+        }
+        if (size == 0 || dest == src) {
+            return;
+        }
+        if (Integer.compareUnsigned(dest, src) < 0 || Integer.toUnsignedLong(dest) >= Integer.toUnsignedLong(src) + size) {
+            int done = 0;
+            while (done < size) {
+                int s = src + done;
+                int d = dest + done;
+                int chunk = Math.min(size - done, Math.min(SIZE - (s & MASK), SIZE - (d & MASK)));
+                System.arraycopy(readable[s >>> SHIFT], s & MASK, own(d >>> SHIFT), d & MASK, chunk);
+                done += chunk;
+            }
+        } else {
+            // Overlapping with dest after src: copy from the end so no source byte is overwritten first.
+            int remaining = size;
+            while (remaining > 0) {
+                int sEnd = src + remaining;
+                int dEnd = dest + remaining;
+                int sOff = ((sEnd - 1) & MASK) + 1;
+                int dOff = ((dEnd - 1) & MASK) + 1;
+                int chunk = Math.min(remaining, Math.min(sOff, dOff));
+                System.arraycopy(readable[(sEnd - 1) >>> SHIFT], sOff - chunk,
+                        own((dEnd - 1) >>> SHIFT), dOff - chunk, chunk);
+                remaining -= chunk;
+            }
+        }
+    }
+
+    @Override
+    public void drop(int segment) {
+        if (segment >= 0 && segment < dataSegments.length) {
+            dataSegments[segment] = PassiveDataSegment.EMPTY;
+        }
+    }
+}

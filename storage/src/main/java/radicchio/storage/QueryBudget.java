@@ -1,0 +1,59 @@
+package radicchio.storage;
+
+import org.sqlite.ProgressHandler;
+
+/**
+ * Step budget for one call into SQLite on behalf of untrusted code. SQLite calls
+ * {@link #progress()} every {@link #STEPS_PER_CALLBACK} virtual machine instructions; once the
+ * armed budget is spent it answers "interrupt" and SQLite fails the statement with
+ * SQLITE_INTERRUPT. Internal (trusted) statements run disarmed.
+ *
+ * <p>The budget is per call (exec, or one cursor step), not per cursor: a cursor that yields
+ * rows one at a time is paced by its caller, who is under the engine's CPU limit; what the budget
+ * stops is a single step that never returns (e.g. counting an endless recursive CTE).
+ */
+final class QueryBudget extends ProgressHandler {
+  static final int STEPS_PER_CALLBACK = 1000;
+
+  private final long maxSteps;
+  private final long maxCallbacks;
+  private long callbacks;
+  private boolean armed;
+  private boolean tripped;
+
+  QueryBudget(long maxSteps) {
+    this.maxSteps = maxSteps;
+    this.maxCallbacks = Math.max(1, maxSteps / STEPS_PER_CALLBACK);
+  }
+
+  void arm() {
+    callbacks = 0;
+    tripped = false;
+    armed = true;
+  }
+
+  void disarm() {
+    armed = false;
+  }
+
+  /** Whether the last armed call was stopped by this budget (not by something else). */
+  boolean tripped() {
+    return tripped;
+  }
+
+  long maxSteps() {
+    return maxSteps;
+  }
+
+  @Override
+  protected int progress() {
+    if (!armed) {
+      return 0;
+    }
+    if (++callbacks > maxCallbacks) {
+      tripped = true;
+      return 1;
+    }
+    return 0;
+  }
+}
