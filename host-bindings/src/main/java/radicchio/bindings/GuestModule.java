@@ -1,9 +1,7 @@
 package radicchio.bindings;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.io.IOException;
@@ -13,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import radicchio.bindings.memory.CowMemory;
 import radicchio.bindings.memory.MemoryImage;
 import radicchio.guest.RadicchioGuest;
 
@@ -87,7 +86,7 @@ public final class GuestModule {
         Instance boot = Instance.builder(wasm)
                 .withMachineFactory(RadicchioGuest::create)
                 .withImportValues(GuestImports.create(new IsolateHost(services)))
-                .withMemoryFactory(limits -> new ByteArrayMemory(new MemoryLimits(limits.initialPages(), MemoryLimits.MAX_PAGES)))
+                .withMemoryFactory(limits -> CowMemory.blank(new MemoryLimits(limits.initialPages(), MemoryLimits.MAX_PAGES)))
                 .build();
         boot.export("_initialize").apply();
         byte[] source = prelude.getBytes(StandardCharsets.UTF_8);
@@ -101,9 +100,7 @@ public final class GuestModule {
         if (status != 0) {
             throw new IllegalStateException("the prelude failed to evaluate: " + String.join("\n", bootLog));
         }
-        Memory memory = boot.memory();
-        int pages = memory.pages();
-        MemoryImage image = MemoryImage.copyOf(memory.readBytes(0, pages * MemoryImage.PAGE_SIZE), pages);
+        MemoryImage image = ((CowMemory) boot.memory()).snapshot();
         long[] globals = new long[boot.globalCount()];
         for (int i = 0; i < globals.length; i++) {
             globals[i] = boot.global(i).getValue();

@@ -17,7 +17,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -38,9 +37,6 @@ import org.sqlite.SQLiteConfig;
 public final class AlarmScheduler implements AlarmListener, AutoCloseable {
   public static final long FIRST_RETRY_DELAY_MILLIS = 2000;
   public static final int MAX_RETRIES = 6;
-
-  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-  private static final Pattern ID_HEX = Pattern.compile("[0-9a-f]{1,128}");
 
   /** A pending alarm; identity matters: a replaced entry's delivery result is ignored. */
   private static final class Pending {
@@ -94,13 +90,13 @@ public final class AlarmScheduler implements AlarmListener, AutoCloseable {
     int found = 0;
     for (Path namespace : children(dataDir)) {
       String ns = namespace.getFileName().toString();
-      if (!NAMESPACE.matcher(ns).matches()) {
+      if (!ObjectKey.isValidNamespace(ns)) {
         continue;
       }
       for (Path object : children(namespace)) {
         String id = object.getFileName().toString();
         Path database = object.resolve(ObjectStore.DATABASE_FILE);
-        if (!ID_HEX.matcher(id).matches() || !Files.isRegularFile(database)) {
+        if (!ObjectKey.isValidObjectId(id) || !Files.isRegularFile(database)) {
           continue;
         }
         Long time = readAlarm(database);

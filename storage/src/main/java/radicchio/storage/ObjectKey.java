@@ -20,6 +20,14 @@ public record ObjectKey(String namespace, String objectIdHex) {
     }
   }
 
+  static boolean isValidNamespace(String namespace) {
+    return NAMESPACE.matcher(namespace).matches();
+  }
+
+  static boolean isValidObjectId(String objectIdHex) {
+    return ID_HEX.matcher(objectIdHex).matches();
+  }
+
   public static ObjectKey of(String namespace, String objectIdHex) {
     return new ObjectKey(namespace, objectIdHex);
   }

@@ -109,7 +109,7 @@ public final class SqlDatabase {
         statement.setObject(i + 1, values[i]);
       }
       ResultSetMetaData meta = statement.getMetaData();
-      int columns = meta == null ? 0 : meta.getColumnCount();
+      int columns = columnCount(meta);
       List<String> names = new ArrayList<>(columns);
       for (int i = 1; i <= columns; i++) {
         names.add(meta.getColumnLabel(i));
@@ -131,6 +131,18 @@ public final class SqlDatabase {
     } catch (RuntimeException e) {
       closeQuietly(statement);
       throw e;
+    }
+  }
+
+  /** Result columns of a prepared statement; sqlite-jdbc throws instead of answering 0. */
+  private static int columnCount(ResultSetMetaData meta) {
+    if (meta == null) {
+      return 0;
+    }
+    try {
+      return meta.getColumnCount();
+    } catch (SQLException e) {
+      return 0;
     }
   }
 

@@ -84,7 +84,7 @@ final class StoreConnection implements AutoCloseable {
       throw new StorageException("the object's database refused WAL mode (" + journalMode + ")");
     }
     long pageSize = queryLong("PRAGMA page_size");
-    run("PRAGMA max_page_count = " + Math.max(1, limits.maxDatabaseBytes() / pageSize));
+    queryString("PRAGMA max_page_count = " + Math.max(1, limits.maxDatabaseBytes() / pageSize));
     ProgressHandler.setHandler(jdbc, QueryBudget.STEPS_PER_CALLBACK, budget);
     jdbc.addCommitListener(new SQLiteCommitListener() {
       @Override
@@ -123,9 +123,14 @@ final class StoreConnection implements AutoCloseable {
     return statement;
   }
 
-  /** Runs one trusted statement that returns no rows. */
+  /** Runs one trusted statement; rows it may return are discarded. */
   void run(String sql) throws SQLException {
-    prepared(sql).execute();
+    PreparedStatement statement = prepared(sql);
+    if (statement.execute()) {
+      // Closing the rows resets the statement: a cached statement left mid-result would stay
+      // active and make SQLite refuse DROP TABLE and COMMIT.
+      statement.getResultSet().close();
+    }
   }
 
   /** Runs ROLLBACK (or ROLLBACK TO) without reporting it as unexpected. */

@@ -1,8 +1,10 @@
 package radicchio.bindings.memory;
 
+import com.dylibso.chicory.runtime.ConstantEvaluators;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
@@ -36,20 +38,40 @@ public final class CowMemory implements Memory {
     private static final int MASK = MemoryImage.PAGE_MASK;
 
     private final MemoryLimits limits;
+    private final MemoryImage origin;
     private byte[][] readable;
     private byte[][] writable;
     private DataSegment[] dataSegments = new DataSegment[0];
     private long ownedPages;
+    /** True for a fresh memory (the boot instance's), which Chicory fills from the data segments. */
+    private boolean appliesDataSegments;
 
     /** A memory whose content starts as {@code image}, growable up to {@code limits.maximumPages()}. */
     public CowMemory(MemoryImage image, MemoryLimits limits) {
         this.limits = limits;
+        this.origin = image;
+        resetTo(image);
+    }
+
+    /**
+     * A zeroed memory of {@code limits.initialPages()} that applies the module's active data
+     * segments at instantiation, for booting the guest. Using this class for the boot instance
+     * too keeps the compiled guest's memory call sites monomorphic.
+     */
+    public static CowMemory blank(MemoryLimits limits) {
+        CowMemory memory = new CowMemory(MemoryImage.zeros(limits.initialPages()), limits);
+        memory.appliesDataSegments = true;
+        return memory;
+    }
+
+    private void resetTo(MemoryImage image) {
         int n = image.pageCount();
         readable = new byte[n][];
         writable = new byte[n][];
         for (int i = 0; i < n; i++) {
             readable[i] = image.page(i);
         }
+        ownedPages = 0;
     }
 
     /** An image of the current content. This memory gives up its pages to the image and copies on its next writes. */
@@ -147,12 +169,23 @@ public final class CowMemory implements Memory {
     }
 
     /**
-     * The content already comes from the image (which was taken after the data segments were
-     * applied), so only passive segments are kept, for {@code memory.init}.
+     * A memory restored from an image already holds the data segments (the image was taken after
+     * they were applied), so it only keeps passive segments for {@code memory.init}; a
+     * {@link #blank} memory applies the active ones.
      */
     @Override
     public void initialize(Instance instance, DataSegment[] segments) {
         this.dataSegments = segments == null ? new DataSegment[0] : segments;
+        if (!appliesDataSegments) {
+            return;
+        }
+        for (DataSegment segment : dataSegments) {
+            if (segment instanceof ActiveDataSegment) {
+                ActiveDataSegment active = (ActiveDataSegment) segment;
+                int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
+                write(offset, active.data(), 0, active.data().length);
+            }
+        }
     }
 
     @Override
@@ -371,11 +404,13 @@ public final class CowMemory implements Memory {
         return readLong(addr);
     }
 
+    /**
+     * Chicory "zeroes" a memory at instantiation, before it applies data segments. For a memory
+     * that starts from an image, the initial content is that image, so this returns to it.
+     */
     @Override
     public void zero() {
-        Arrays.fill(writable, null);
-        Arrays.fill(readable, MemoryImage.ZERO_PAGE);
-        ownedPages = 0;
+        resetTo(origin);
     }
 
     @Override

@@ -38,16 +38,9 @@ public final class MemoryImage {
         return new MemoryImage(copy);
     }
 
-    /** Copies a flat memory of {@code pageCount} pages (for the boot instance's plain memory). */
-    public static MemoryImage copyOf(byte[] flat, int pageCount) {
-        byte[][] pages = new byte[pageCount][];
-        for (int i = 0; i < pageCount; i++) {
-            int from = i * PAGE_SIZE;
-            if (from < flat.length) {
-                pages[i] = Arrays.copyOfRange(flat, from, from + PAGE_SIZE);
-            }
-        }
-        return adopt(pages);
+    /** An image of {@code pageCount} zero pages. */
+    static MemoryImage zeros(int pageCount) {
+        return adopt(new byte[pageCount][]);
     }
 
     private static boolean isZero(byte[] page) {
