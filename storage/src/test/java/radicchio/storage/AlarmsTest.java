@@ -80,7 +80,7 @@ class AlarmsTest {
     store.alarms().setAlarm(NOW + 2);
     store.commitEvent();
     store.alarms().deleteAlarm();
-    assertEquals(List.of(NOW + 2, null), heard);
+    assertEquals(java.util.Arrays.asList(NOW + 2, null), heard);
   }
 
   @Test

@@ -36,7 +36,7 @@ class FacetTest {
   }
 
   @Test
-  void facetHasItsOwnDatabaseInItsOwnFolder() {
+  void facetHasItsOwnDatabaseInItsOwnFolder() throws Exception {
     ObjectStore facet = root.facet("child");
     assertSame(facet, root.facet("child"));
     assertTrue(facet.isFacet());
