@@ -2,6 +2,8 @@ package radicchio.bindings;
 
 import com.dylibso.chicory.runtime.Memory;
 import java.util.List;
+import radicchio.bindings.abi.WireFormatException;
+import radicchio.bindings.abi.WireReader;
 
 /**
  * The host half of one isolate: its {@link HostServices} and the reply of the host call in flight
@@ -32,8 +34,10 @@ final class IsolateHost {
         byte[] request = memory.readBytes((int) ptr, (int) len);
         Object reply;
         try {
-            Object value = WireCodec.decode(request);
+            Object value = WireReader.decode(request, MAX_REQUEST_BYTES);
             reply = List.of(Boolean.TRUE, services.call(value));
+        } catch (WireFormatException e) {
+            reply = List.of(Boolean.FALSE, WireCodec.error("TypeError", "malformed host request: " + e.getMessage()));
         } catch (JsException e) {
             reply = List.of(Boolean.FALSE, e.value());
         } catch (GuestException e) {

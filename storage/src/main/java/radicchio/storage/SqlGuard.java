@@ -44,7 +44,7 @@ final class SqlGuard {
   /** Functions and virtual tables that must never be reachable from untrusted SQL. */
   static final Set<String> DENIED_NAMES = Set.of(
       "load_extension", "fts3_tokenizer", "sqlite_dbpage", "sqlite_dbdata", "sqlite_dbptr",
-      "dbstat", "readfile", "writefile", "fsdir", "edit", "zipfile");
+      "dbstat", "readfile", "writefile", "fsdir", "zipfile");
 
   static final String TRANSACTION_MESSAGE =
       "To execute a transaction, please use the state.storage.transaction() or "

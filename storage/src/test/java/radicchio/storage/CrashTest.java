@@ -58,7 +58,9 @@ class CrashTest {
       reader.start();
       assertTrue(firstAck.await(30, TimeUnit.SECONDS), "child never acknowledged a write");
       Thread.sleep(20 + random.nextInt(300));
-      child.destroyForcibly();
+      // SIGKILL through the ProcessHandle: Process.destroyForcibly() sends the same signal but
+      // also closes our end of the child's stdout, losing acknowledgements still in the pipe.
+      child.toHandle().destroyForcibly();
       child.waitFor(10, TimeUnit.SECONDS);
       reader.join(10_000);
 

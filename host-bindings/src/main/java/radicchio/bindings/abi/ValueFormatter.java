@@ -16,6 +16,7 @@ final class ValueFormatter {
     private static final int MAX_STRING = 200;
 
     private final StringBuilder out = new StringBuilder();
+    private boolean truncated;
 
     private ValueFormatter() {}
 
@@ -29,8 +30,9 @@ final class ValueFormatter {
         if (out.length() < MAX_CHARS) {
             return false;
         }
-        if (!out.toString().endsWith("…")) {
+        if (!truncated) {
             out.append('…');
+            truncated = true;
         }
         return true;
     }

@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
  */
 class WireGoldenTest {
 
-    /** Bytes from ints, and strings as their ASCII bytes, so the examples read like the table. */
+    /** Bytes from ints and chars, and strings as their ASCII bytes, so the examples read like the table. */
     static byte[] bytes(Object... parts) {
         byte[] out = new byte[0];
         for (Object part : parts) {
             byte[] more;
             if (part instanceof String s) {
                 more = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            } else if (part instanceof Character c) {
+                more = new byte[] {(byte) c.charValue()};
             } else {
                 more = new byte[] {(byte) (int) (Integer) part};
             }
@@ -142,8 +144,8 @@ class WireGoldenTest {
         JsArrayBuffer buffer = new JsArrayBuffer(new byte[] {1, 2, 3});
         golden(new JsView(ViewKind.UINT8_ARRAY, buffer, 1, 2),
                 bytes(0x0E, 0x02, 0x0D, 0x03, 0x01, 0x02, 0x03, 0x01, 0x02));
-        // A second view of the same buffer refers to it: view 0, buffer 1, array... here the
-        // array is index 0, view 1, buffer 2, second view 3 with a reference to index 2.
+        // A second view of the same buffer refers to it. Indices: the array 0, the first view 1,
+        // the buffer 2, the second view 3, whose buffer is a reference to index 2.
         JsArrayBuffer b4 = new JsArrayBuffer(new byte[4]);
         golden(JsArray.of(new JsView(ViewKind.INT16_ARRAY, b4, 0, 2),
                         new JsView(ViewKind.DATA_VIEW, b4, 1, 3)),

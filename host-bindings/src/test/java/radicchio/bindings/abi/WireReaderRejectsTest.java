@@ -26,7 +26,7 @@ class WireReaderRejectsTest {
         rejects(bytes(0x04, 0x01, 0x00), "int32 past the end");
         rejects(bytes(0x05, 0, 0, 0), "float64 past the end");
         rejects(bytes(0x0A, 0, 0), "float64 past the end");
-        rejects(bytes(0x09, 0x02, 0x00), "end of input");
+        rejects(bytes(0x09, 0x02, 0x09, 0x00), "end of input");
         rejects(bytes(0x01, 0x01), "1 trailing bytes");
         rejects(bytes(0x09, 0x00, 0x00, 0x00), "2 trailing bytes");
     }
@@ -154,7 +154,7 @@ class WireReaderRejectsTest {
         byte[] input = new byte[3 + 5 + (1 << 20) + 1];
         input[0] = 0x06;
         input[1] = 0x00;
-        int n = (1 << 20) + 1; // 0x100001 as LEB128: 81 80 C0 00
+        int n = (1 << 20) + 1; // 0x100001 as LEB128: 81 80 40
         input[2] = (byte) 0x81;
         input[3] = (byte) 0x80;
         input[4] = (byte) 0x40;
@@ -221,7 +221,7 @@ class WireReaderRejectsTest {
 
     @Test
     void hashFloodingMapKeysStayFast() {
-        // 40,000 distinct strings sharing one String.hashCode: "Aa" and "BB" collide, and so do
+        // 32,768 distinct strings sharing one String.hashCode: "Aa" and "BB" collide, and so do
         // all their concatenations. Decoding must not go quadratic.
         int count = 1 << 15;
         JsMap map = new JsMap();
