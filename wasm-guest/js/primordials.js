@@ -106,6 +106,7 @@ const BooleanPrototypeValueOf = uncurryThis(Boolean.prototype.valueOf);
 const BigIntPrototypeToString = uncurryThis(BigInt.prototype.toString);
 const BigIntPrototypeValueOf = uncurryThis(BigInt.prototype.valueOf);
 const SymbolPrototypeToString = uncurryThis(Symbol.prototype.toString);
+const SymbolPrototypeValueOf = uncurryThis(Symbol.prototype.valueOf);
 const SymbolPrototypeDescription = uncurryThis(ObjectGetOwnPropertyDescriptor(Symbol.prototype, "description").get);
 const SymbolIterator = Symbol.iterator;
 const SymbolAsyncIterator = Symbol.asyncIterator;

@@ -201,6 +201,10 @@ function writeString(w, s) {
   writeBytes(w, bytes, 0, len);
 }
 
+function hexDigitValue(c) {
+  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
+}
+
 function writeBigInt(w, v) {
   writeByte(w, TAG_BIGINT);
   let negative = 0;
@@ -213,7 +217,7 @@ function writeBigInt(w, v) {
     writeVaruint(w, 0);
     return;
   }
-  // Hex digits, least significant byte first.
+  // From the hex digits, least significant byte first.
   const hex = BigIntPrototypeToString(v, 16);
   const n = (hex.length + 1) >> 1;
   writeVaruint(w, n);
@@ -221,8 +225,9 @@ function writeBigInt(w, v) {
   const u8 = w.u8;
   let pos = w.pos;
   for (let end = hex.length; end > 0; end -= 2) {
-    const start = end >= 2 ? end - 2 : 0;
-    u8[pos++] = $Number.parseInt(StringPrototypeSlice(hex, start, end), 16);
+    const lo = hexDigitValue(StringPrototypeCharCodeAt(hex, end - 1));
+    const hi = end >= 2 ? hexDigitValue(StringPrototypeCharCodeAt(hex, end - 2)) : 0;
+    u8[pos++] = (hi << 4) | lo;
   }
   w.pos = pos;
 }
@@ -428,7 +433,7 @@ function unboxPrimitive(o, p) {
     if (p === $String.prototype) return StringPrototypeValueOf(o);
     if (p === $Boolean.prototype) return BooleanPrototypeValueOf(o);
     if (p === $BigInt.prototype) return BigIntPrototypeValueOf(o);
-    if (p === $Symbol.prototype) return $Symbol.prototype.valueOf.call(o);
+    if (p === $Symbol.prototype) return SymbolPrototypeValueOf(o);
   } catch {}
   return noBoxedValue;
 }
@@ -571,14 +576,14 @@ function writeHostStub(w, o, depth) {
 }
 
 function wireFinish(w) {
-  return ArrayBufferPrototypeSlice(w.u8.buffer === undefined ? w.u8 : TypedArrayPrototypeGetBuffer(w.u8), 0, w.pos);
+  return ArrayBufferPrototypeSlice(TypedArrayPrototypeGetBuffer(w.u8), 0, w.pos);
 }
 
 // Encodes one value as an ArrayBuffer. Throws DataCloneError for what cannot cross.
 function wireEncode(value) {
   const w = newWireWriter();
   writeValue(w, value, 0);
-  return ArrayBufferPrototypeSlice(TypedArrayPrototypeGetBuffer(w.u8), 0, w.pos);
+  return wireFinish(w);
 }
 
 // ---------------------------------------------------------------------------------------------
