@@ -100,7 +100,9 @@ const StringPrototypeValueOf = uncurryThis(String.prototype.valueOf);
 const NumberIsInteger = Number.isInteger;
 const NumberIsFinite = Number.isFinite;
 const NumberIsNaN = Number.isNaN;
+const NumberParseFloat = Number.parseFloat;
 const NumberPrototypeToString = uncurryThis(Number.prototype.toString);
+const NumberPrototypeToFixed = uncurryThis(Number.prototype.toFixed);
 const NumberPrototypeValueOf = uncurryThis(Number.prototype.valueOf);
 const BooleanPrototypeValueOf = uncurryThis(Boolean.prototype.valueOf);
 const BigIntPrototypeToString = uncurryThis(BigInt.prototype.toString);
@@ -126,7 +128,9 @@ const DatePrototypeGetTime = uncurryThis(Date.prototype.getTime);
 const DatePrototypeToISOString = uncurryThis(Date.prototype.toISOString);
 const RegExpPrototype = RegExp.prototype;
 const RegExpPrototypeExec = uncurryThis(RegExp.prototype.exec);
-const RegExpPrototypeTest = uncurryThis(RegExp.prototype.test);
+// `test` and `replace` look `exec` up on the regexp at call time (a worker may replace it);
+// the built-in exec, called directly, does not.
+const RegExpPrototypeTest = (re, s) => RegExpPrototypeExec(re, s) !== null;
 const RegExpPrototypeSourceGetter = uncurryThis(ObjectGetOwnPropertyDescriptor(RegExp.prototype, "source").get);
 const RegExpPrototypeFlagsGetter = uncurryThis(ObjectGetOwnPropertyDescriptor(RegExp.prototype, "flags").get);
 

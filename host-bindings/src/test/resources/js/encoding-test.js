@@ -10,7 +10,7 @@ export function testTextEncoderEncodesUtf8() {
   eq(enc.encode("").length, 0);
   const into = new Uint8Array(4);
   const r = enc.encodeInto("héllo", into);
-  eq(r.read, 2); eq(r.written, 3);
+  eq(r.read, 3); eq(r.written, 4);
 }
 
 export function testTextDecoderReplacesOrThrows() {

@@ -66,5 +66,5 @@ export function testUrlSearchParams() {
   eq(new URLSearchParams({ k: "v", "ü": "ö" }).toString(), "k=v&%C3%BC=%C3%B6");
   eq(new URLSearchParams([["x", "1"], ["y", "2"]]).toString(), "x=1&y=2");
   eq([...new URLSearchParams("q=1&r=2").keys()].join(), "q,r");
-  eq(p.size, 3);
+  eq(p.size, 4);
 }

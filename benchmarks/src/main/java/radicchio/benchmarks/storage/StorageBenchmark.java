@@ -41,6 +41,11 @@ import radicchio.storage.ObjectStore;
  *   <li>batch100 commits 100 KV puts as one durable event (one fsync);
  *       durableWrite commits one KV put as one durable event.</li>
  * </ul>
+ *
+ * <p>Every write stores a value that differs from the one already under the key (see
+ * {@link Fixture#nextValue()}). SQLite skips overwriting a cell with identical bytes: rewriting
+ * the value set up in {@code open()} dirtied no page, so COMMIT wrote and fsync'd nothing and
+ * the "durable" benchmarks measured no durability at all.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -61,6 +66,21 @@ public class StorageBenchmark {
     PreparedStatement plainPut;
     PreparedStatement plainInsert;
     PreparedStatement plainSelect;
+    /** The value the next write stores: VALUE with a changing counter in its first 8 bytes. */
+    final byte[] value = VALUE.clone();
+    long writes;
+
+    /**
+     * A value different from every earlier one (for 2^64 writes), same length as VALUE. The
+     * buffer is reused: both sides copy it into SQLite when the statement executes.
+     */
+    byte[] nextValue() {
+      long n = ++writes;
+      for (int i = 0; i < 8; i++) {
+        value[i] = (byte) (n >>> (8 * i));
+      }
+      return value;
+    }
 
     @Setup(Level.Trial)
     public void open() throws Exception {
@@ -160,12 +180,12 @@ public class StorageBenchmark {
 
   @Benchmark
   public void kvPut(InEvent f) {
-    f.store.kv().put(key(randomIndex()), VALUE);
+    f.store.kv().put(key(randomIndex()), f.nextValue());
   }
 
   @Benchmark
   public void plainKvPut(InEvent f) throws SQLException {
-    plainPut(f, key(randomIndex()), VALUE);
+    plainPut(f, key(randomIndex()), f.nextValue());
   }
 
   // ---- SQL ----------------------------------------------------------------------------------
@@ -203,7 +223,7 @@ public class StorageBenchmark {
     f.store.runEvent(() -> {
       int base = randomIndex();
       for (int i = 0; i < 100; i++) {
-        f.store.kv().put(key((base + i) % KEYS), VALUE);
+        f.store.kv().put(key((base + i) % KEYS), f.nextValue());
       }
     });
   }
@@ -214,7 +234,7 @@ public class StorageBenchmark {
       statement.execute("BEGIN");
       int base = randomIndex();
       for (int i = 0; i < 100; i++) {
-        plainPut(f, key((base + i) % KEYS), VALUE);
+        plainPut(f, key((base + i) % KEYS), f.nextValue());
       }
       statement.execute("COMMIT");
     }
@@ -222,12 +242,12 @@ public class StorageBenchmark {
 
   @Benchmark
   public void durableWrite(Fixture f) {
-    f.store.runEvent(() -> f.store.kv().put(key(randomIndex()), VALUE));
+    f.store.runEvent(() -> f.store.kv().put(key(randomIndex()), f.nextValue()));
   }
 
   @Benchmark
   public void plainDurableWrite(Fixture f) throws SQLException {
     // Autocommit: one transaction, fsync'd at commit under synchronous=FULL.
-    plainPut(f, key(randomIndex()), VALUE);
+    plainPut(f, key(randomIndex()), f.nextValue());
   }
 }

@@ -1,0 +1,344 @@
+// dispatch.js: the hooks object the C shim calls (see c/rad.c), the module registry, and how a
+// call reaches the worker's handlers. It must be the last file of prelude.list: the prelude
+// returns `hooks`.
+//
+//   invoke(op, buffer)  op 1 LOAD (a WorkerCode) or 2 DISPATCH (a call); always a promise of the
+//                       encoded result. A thrown value rejects it; C then calls encodeError.
+//   encodeError(e)      an encoded Error for any thrown value; never throws
+//   nextTimer()         -1 no timers, 0 one is due, else ms until the earliest
+//   runTimers()         fires the earliest due timer (C calls again while nextTimer() is 0)
+//   reportJobError(e)   logs an error a job threw
+//   moduleSource(name)  what an import of `name` holds (see c/modules.c)
+//   pendingExports      scratch object of the C module loader
+//   internals           the wire codec and host references, for the native test harness;
+//                       C never reads it (and worker code never sees hooks)
+//
+// Calls: a class export is instantiated as new Class(ctx, env) for each call, except Durable
+// Object classes (extending DurableObject), whose instance lives as long as the isolate. An
+// object export's handler is called as handler(request, env, ctx) for fetch and
+// handler(...args, env, ctx) for other calls. A function export is called with the args. The
+// call's ctx.waitUntil() promises are awaited (after the result is encoded, before the call
+// completes), because the isolate only runs while a call is in flight.
+
+const OP_LOAD = 1;
+const OP_DISPATCH = 2;
+
+const moduleRegistry = newSafeMap(); // name -> {kind: "js" | "text" | "data" | "json", value}
+let loadedWorker = null; // {namespace, env}
+let currentCallContext = null; // the ctx-side state of the call in flight
+const durableObjectInstances = newSafeMap(); // export name -> instance
+
+// ---- LOAD ----
+
+const moduleKinds = ["js", "cjs", "text", "data", "json", "wasm", "py"];
+
+function registerModules(modules) {
+  if (modules === null || typeof modules !== "object") throw new $TypeError("WorkerCode.modules must be an object.");
+  const names = ObjectKeys(modules);
+  if (names.length === 0) throw new $TypeError("WorkerCode.modules must contain at least one module.");
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const spec = modules[name];
+    if (StringPrototypeEndsWith(name, ".ts") || StringPrototypeEndsWith(name, ".mts") || StringPrototypeEndsWith(name, ".tsx")) {
+      throw new $TypeError(`Module "${name}": TypeScript modules are not supported; compile to JavaScript first.`);
+    }
+    if (typeof spec === "string") {
+      moduleRegistry.set(name, { __proto__: null, kind: "js", value: spec });
+      continue;
+    }
+    if (spec === null || typeof spec !== "object") throw new $TypeError(`Module "${name}" must be a string or an object.`);
+    const keys = ObjectKeys(spec);
+    if (keys.length !== 1 || ArrayPrototypeIndexOf(moduleKinds, keys[0]) < 0) {
+      throw new $TypeError(`Module "${name}" must have exactly one of the properties js, cjs, text, data, json, wasm.`);
+    }
+    const kind = keys[0];
+    const value = spec[kind];
+    switch (kind) {
+      case "js":
+      case "text":
+        if (typeof value !== "string") throw new $TypeError(`Module "${name}": "${kind}" must be a string.`);
+        break;
+      case "data":
+        if (!isArrayBuffer(value) && !ArrayBufferIsView(value)) throw new $TypeError(`Module "${name}": "data" must be an ArrayBuffer.`);
+        break;
+      case "json":
+        break;
+      case "cjs":
+        throw new $TypeError(`Module "${name}": CommonJS modules are not supported; use an ES module.`);
+      case "wasm":
+        throw new $TypeError(`Module "${name}": WebAssembly modules are not supported.`);
+      default:
+        throw new $TypeError(`Module "${name}": "${kind}" modules are not supported.`);
+    }
+    moduleRegistry.set(name, { __proto__: null, kind, value });
+  }
+}
+
+async function loadWorker(payload) {
+  if (loadedWorker !== null) throw new $Error("A worker is already loaded in this isolate.");
+  const code = wireDecode(payload);
+  if (code === null || typeof code !== "object") throw new $TypeError("WorkerCode must be an object.");
+  const mainModule = code.mainModule;
+  if (typeof mainModule !== "string") throw new $TypeError("WorkerCode.mainModule must be a string.");
+  registerModules(code.modules);
+  if (!moduleRegistry.has(mainModule)) throw new $TypeError(`The main module "${mainModule}" is not one of the modules.`);
+  if (moduleRegistry.get(mainModule).kind !== "js") throw new $TypeError(`The main module "${mainModule}" must be a JavaScript module.`);
+  const env = code.env === undefined || code.env === null ? {} : code.env;
+  workerEnv = env;
+  const namespace = await import(mainModule);
+  loadedWorker = { __proto__: null, namespace, env };
+  const exports = {};
+  const names = ObjectKeys(namespace);
+  for (let i = 0; i < names.length; i++) {
+    ObjectDefineProperty(exports, names[i], dataDescriptor(exportKind(namespace[names[i]]), true));
+  }
+  return wireEncode({ exports });
+}
+let workerEnv;
+
+function exportKind(v) {
+  if (typeof v === "function") return isClassExport(v) ? "class" : "function";
+  if (v !== null && typeof v === "object") return "object";
+  return "value";
+}
+
+function moduleSource(name) {
+  name = $String(name);
+  if (name === "cloudflare:workers") return { exports: workersModuleExports(workerEnv) };
+  const module = moduleRegistry.get(name);
+  if (module === undefined) throw new $Error(`No such module "${name}".`);
+  switch (module.kind) {
+    case "js":
+      return module.value;
+    case "text":
+      return { exports: { default: module.value } };
+    case "data": {
+      const range = bufferSourceRange(module.value, "A data module");
+      return { exports: { default: ArrayBufferPrototypeSlice(range[0], range[1], range[1] + range[2]) } };
+    }
+    case "json": {
+      let value = module.value;
+      if (typeof value === "string") {
+        try {
+          value = JSONParse(value);
+        } catch (e) {
+          throw new $SyntaxError(`Module "${name}" is not valid JSON: ${safeString(e && e.message)}`);
+        }
+      }
+      return { exports: { default: value } };
+    }
+  }
+  throw new $Error(`No such module "${name}".`);
+}
+
+// ---- DISPATCH ----
+
+function makeCallContext(call) {
+  const pending = [];
+  const state = {
+    __proto__: null,
+    pending,
+    waitUntil(promise) {
+      pending[pending.length] = PromiseResolve(promise);
+    },
+  };
+  const ctx = {
+    props: call.props === undefined ? {} : call.props,
+    waitUntil(promise) {
+      state.waitUntil(promise);
+    },
+    passThroughOnException() {},
+  };
+  // Extra per-call bindings the host may pass (e.g. a Durable Object's id or storage).
+  const extra = call.ctx;
+  if (extra !== null && typeof extra === "object") {
+    const keys = ObjectKeys(extra);
+    for (let i = 0; i < keys.length; i++) ObjectDefineProperty(ctx, keys[i], dataDescriptor(extra[keys[i]], true));
+  }
+  return { __proto__: null, ctx, state };
+}
+
+// Finds a callable RPC member: own or inherited, but not from Object.prototype or the bases.
+function rpcMember(target, method) {
+  if (typeof method !== "string" || method === "constructor" || method === "") {
+    throw new $TypeError(`The RPC receiver does not implement the method "${safeString(method)}".`);
+  }
+  for (let o = target; o !== null && !rpcStopPrototypes.has(o); o = ObjectGetPrototypeOf(o)) {
+    const desc = ObjectGetOwnPropertyDescriptor(o, method);
+    if (desc !== undefined) return { __proto__: null, found: true, value: desc.get !== undefined ? ReflectApply(desc.get, target, []) : desc.value };
+  }
+  throw new $TypeError(`The RPC receiver does not implement the method "${method}".`);
+}
+
+async function dispatchCall(payload) {
+  if (loadedWorker === null) throw new $Error("No worker is loaded in this isolate.");
+  const call = wireDecode(payload);
+  if (call === null || typeof call !== "object") throw new $TypeError("A call must be an object.");
+  const type = call.type;
+  if (type !== "fetch" && type !== "call") throw new $TypeError(`Unknown call type "${safeString(type)}".`);
+  const name = call.entrypoint === undefined || call.entrypoint === null ? "default" : $String(call.entrypoint);
+  const namespace = loadedWorker.namespace;
+  const env = loadedWorker.env;
+  if (!ObjectHasOwn(namespace, name)) throw new $TypeError(`The worker has no export named "${name}".`);
+  const exported = namespace[name];
+  const kind = exportKind(exported);
+  const context = makeCallContext(call);
+  const ctx = context.ctx;
+  const args = call.args === undefined ? [] : call.args;
+  if (!ArrayIsArray(args)) throw new $TypeError("A call's args must be an array.");
+
+  let instance = null;
+  if (kind === "class") {
+    if (isDurableObjectClass(exported)) {
+      instance = durableObjectInstances.get(name);
+      if (instance === undefined) {
+        instance = new exported(ctx, env);
+        durableObjectInstances.set(name, instance);
+      }
+    } else {
+      instance = new exported(ctx, env);
+    }
+  } else if (kind === "value") {
+    throw new $TypeError(`The export "${name}" is not a handler.`);
+  }
+
+  currentCallContext = context.state;
+  let result;
+  try {
+    if (type === "fetch") {
+      const request = call.request;
+      if (!isRequestObject(request)) throw new $TypeError("A fetch call needs a Request.");
+      const target = instance !== null ? instance : exported;
+      const handler = kind === "function" ? undefined : target.fetch;
+      if (typeof handler !== "function") throw new $TypeError("Handler does not export a fetch() function.");
+      const response = await (instance !== null ? ReflectApply(handler, instance, [request]) : ReflectApply(handler, exported, [request, env, ctx]));
+      if (!isResponseObject(response)) throw new $TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+      await settleBody(responseInternals.body(response));
+      result = wireEncode(response);
+    } else {
+      let value;
+      if (call.method === undefined || call.method === null) {
+        if (kind !== "function") throw new $TypeError(`The export "${name}" is not a function; name a method to call.`);
+        value = await ReflectApply(exported, undefined, args);
+      } else {
+        const target = instance !== null ? instance : exported;
+        const member = rpcMember(target, call.method);
+        if (typeof member.value !== "function") {
+          value = await member.value;
+        } else if (kind === "object") {
+          const fullArgs = ArrayPrototypeSlice(args);
+          fullArgs[fullArgs.length] = env;
+          fullArgs[fullArgs.length] = ctx;
+          value = await ReflectApply(member.value, target, fullArgs);
+        } else {
+          value = await ReflectApply(member.value, target, args);
+        }
+      }
+      result = wireEncode(value);
+    }
+  } finally {
+    await drainWaitUntil(context.state);
+    currentCallContext = null;
+  }
+  return result;
+}
+
+// Waits for every ctx.waitUntil() promise, including ones added while waiting; logs failures.
+async function drainWaitUntil(state) {
+  for (let i = 0; i < state.pending.length; i++) {
+    try {
+      await state.pending[i];
+    } catch (e) {
+      reportCallbackError(e);
+    }
+  }
+}
+
+// ---- errors ----
+
+function errorNameOf(e) {
+  try {
+    const name = e.name;
+    if (typeof name === "string") return name;
+  } catch {}
+  return "Error";
+}
+
+function errorMessageOf(e) {
+  try {
+    const message = e.message;
+    if (message === undefined) return "";
+    return typeof message === "string" ? message : safeString(message);
+  } catch {
+    return "(the error's message could not be read)";
+  }
+}
+
+// Never throws: a hostile thrown value (throwing getters, a Proxy) falls back to generic text.
+function encodeError(e) {
+  try {
+    let name = "Error";
+    let message;
+    let stack;
+    let cause;
+    const isError = e !== null && typeof e === "object" && isErrorObject(e);
+    if (isError) {
+      name = errorNameOf(e);
+      message = errorMessageOf(e);
+      try {
+        const s = e.stack;
+        if (typeof s === "string") stack = s;
+      } catch {}
+      try {
+        if (ObjectHasOwn(e, "cause")) cause = e.cause;
+      } catch {}
+    } else {
+      message = typeof e === "string" ? e : safeString(e);
+    }
+    const head = encodeErrorParts(name, message, stack);
+    if (cause === undefined) return head;
+    // The cause is encoded on its own, with the error pre-assigned index 0 (its index in the
+    // joined value), so references back to the error stay right; if it cannot be encoded, the
+    // error goes without it.
+    try {
+      const w = newWireWriter();
+      w.refs.set(e, 0);
+      w.nextRef = 1;
+      writeValue(w, cause, 1);
+      const headBytes = new $Uint8Array(head);
+      const headLength = ArrayBufferPrototypeByteLength(head) - 1; // drop the "no cause" byte
+      const joined = new $Uint8Array(headLength + w.pos);
+      TypedArrayPrototypeSet(joined, TypedArrayPrototypeSubarray(headBytes, 0, headLength));
+      TypedArrayPrototypeSet(joined, TypedArrayPrototypeSubarray(w.u8, 0, w.pos), headLength);
+      return TypedArrayPrototypeGetBuffer(joined);
+    } catch {
+      return head;
+    }
+  } catch {
+    try {
+      return encodeErrorParts("Error", "An error was thrown that could not be described.", undefined);
+    } catch {
+      return undefined; // out of memory: C falls back to its own fixed error
+    }
+  }
+}
+
+// ---- hooks ----
+
+const hooks = {
+  __proto__: null,
+  async invoke(op, payload) {
+    if (op === OP_LOAD) return loadWorker(payload);
+    if (op === OP_DISPATCH) return dispatchCall(payload);
+    throw new $TypeError(`Unknown operation ${op}.`);
+  },
+  encodeError,
+  nextTimer: nextTimerDelay,
+  runTimers: runDueTimer,
+  reportJobError(e) {
+    reportCallbackError(e);
+  },
+  moduleSource,
+  pendingExports: ObjectCreate(null),
+  internals: { __proto__: null, encode: wireEncode, decode: wireDecode, hostRef: makeHostStub, stubTarget: hostStubTarget },
+};

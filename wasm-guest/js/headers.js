@@ -1,0 +1,211 @@
+// headers.js: Headers (Fetch Standard). The header list keeps every entry in insertion order,
+// names lower-cased (which is how the wire format carries them); get() combines values with
+// ", ", iteration is sorted by name and combined, except Set-Cookie, whose values stay separate
+// (getSetCookie() returns them all).
+//
+// Guards: "none" or "immutable" (incoming requests and fetch() responses, as in workerd, where
+// modifying them throws "Can't modify immutable headers."). There are no forbidden header
+// names: a worker is a server.
+
+const HTTP_TOKEN_CODE_POINTS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function normalizeHeaderName(name) {
+  name = $String(name);
+  if (!RegExpPrototypeTest(HTTP_TOKEN_CODE_POINTS, name)) throw new $TypeError(`Invalid header name: "${name}"`);
+  return asciiLowercase(name);
+}
+
+// Strips leading/trailing HTTP whitespace; rejects NUL, CR and LF, and code points above U+00FF
+// (header values are bytes: a ByteString).
+function normalizeHeaderValue(value) {
+  value = $String(value);
+  let start = 0;
+  let end = value.length;
+  const isWs = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+  while (start < end && isWs(StringPrototypeCharCodeAt(value, start))) start++;
+  while (end > start && isWs(StringPrototypeCharCodeAt(value, end - 1))) end--;
+  if (start !== 0 || end !== value.length) value = StringPrototypeSlice(value, start, end);
+  for (let i = 0; i < value.length; i++) {
+    const c = StringPrototypeCharCodeAt(value, i);
+    if (c === 0 || c === 0x0a || c === 0x0d || c > 0xff) throw new $TypeError(`Invalid header value: "${value}"`);
+  }
+  return value;
+}
+
+let headersInternals;
+
+class Headers {
+  #names = []; // lower-case
+  #values = [];
+  #immutable = false;
+
+  constructor(init = undefined) {
+    if (init === undefined || init === null) {
+      if (init === null) throw new $TypeError("Failed to construct 'Headers': The provided value is not of type 'HeadersInit'.");
+      return;
+    }
+    if (typeof init !== "object" && typeof init !== "function") {
+      throw new $TypeError("Failed to construct 'Headers': The provided value is not of type 'HeadersInit'.");
+    }
+    if (#names in init) {
+      this.#names = ArrayPrototypeSlice(init.#names);
+      this.#values = ArrayPrototypeSlice(init.#values);
+      return;
+    }
+    const iteratorMethod = init[SymbolIterator];
+    if (iteratorMethod !== undefined && iteratorMethod !== null) {
+      if (typeof iteratorMethod !== "function") throw new $TypeError("The object's Symbol.iterator must be a function.");
+      for (const pair of init) {
+        const items = [];
+        for (const item of pair) items[items.length] = item;
+        if (items.length !== 2) throw new $TypeError("Each header of Headers' init must be a [name, value] pair.");
+        this.#append(items[0], items[1]);
+      }
+      return;
+    }
+    const keys = ReflectOwnKeys(init);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (typeof key !== "string") continue;
+      const desc = ObjectGetOwnPropertyDescriptor(init, key);
+      if (desc === undefined || !desc.enumerable) continue;
+      this.#append(key, init[key]);
+    }
+  }
+
+  #checkMutable() {
+    if (this.#immutable) throw new $TypeError("Can't modify immutable headers.");
+  }
+
+  #append(name, value) {
+    name = normalizeHeaderName(name);
+    value = normalizeHeaderValue(value);
+    this.#checkMutable();
+    this.#names[this.#names.length] = name;
+    this.#values[this.#values.length] = value;
+  }
+
+  append(name, value) {
+    checkArgs(arguments.length, 2, "append");
+    this.#append(name, value);
+  }
+  delete(name) {
+    checkArgs(arguments.length, 1, "delete");
+    name = normalizeHeaderName(name);
+    this.#checkMutable();
+    const names = [];
+    const values = [];
+    for (let i = 0; i < this.#names.length; i++) {
+      if (this.#names[i] === name) continue;
+      names[names.length] = this.#names[i];
+      values[values.length] = this.#values[i];
+    }
+    this.#names = names;
+    this.#values = values;
+  }
+  get(name) {
+    checkArgs(arguments.length, 1, "get");
+    name = normalizeHeaderName(name);
+    let out = null;
+    for (let i = 0; i < this.#names.length; i++) {
+      if (this.#names[i] === name) out = out === null ? this.#values[i] : out + ", " + this.#values[i];
+    }
+    return out;
+  }
+  getSetCookie() {
+    const out = [];
+    for (let i = 0; i < this.#names.length; i++) {
+      if (this.#names[i] === "set-cookie") out[out.length] = this.#values[i];
+    }
+    return out;
+  }
+  // workerd's non-standard getAll(), for Set-Cookie only.
+  getAll(name) {
+    name = normalizeHeaderName(name);
+    if (name !== "set-cookie") throw new $TypeError("getAll() can only be used with the header name \"Set-Cookie\".");
+    return this.getSetCookie();
+  }
+  has(name) {
+    checkArgs(arguments.length, 1, "has");
+    name = normalizeHeaderName(name);
+    return ArrayPrototypeIndexOf(this.#names, name) >= 0;
+  }
+  set(name, value) {
+    checkArgs(arguments.length, 2, "set");
+    name = normalizeHeaderName(name);
+    value = normalizeHeaderValue(value);
+    this.#checkMutable();
+    const names = [];
+    const values = [];
+    let found = false;
+    for (let i = 0; i < this.#names.length; i++) {
+      if (this.#names[i] !== name) {
+        names[names.length] = this.#names[i];
+        values[values.length] = this.#values[i];
+      } else if (!found) {
+        found = true;
+        names[names.length] = name;
+        values[values.length] = value;
+      }
+    }
+    if (!found) {
+      names[names.length] = name;
+      values[values.length] = value;
+    }
+    this.#names = names;
+    this.#values = values;
+  }
+
+  // "Sort and combine": sorted names, values combined, Set-Cookie entries kept apart.
+  #sortedPairs() {
+    const order = [];
+    for (let i = 0; i < this.#names.length; i++) order[i] = i;
+    const names = this.#names;
+    ArrayPrototypeSort(order, (a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+    const pairs = [];
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const name = names[i];
+      const last = pairs.length ? pairs[pairs.length - 1] : null;
+      if (name !== "set-cookie" && last !== null && last[0] === name) last[1] += ", " + this.#values[i];
+      else pairs[pairs.length] = [name, this.#values[i]];
+    }
+    return pairs;
+  }
+
+  [inspectCustom](depth, options, inspectFn) {
+    const pairs = this.#sortedPairs();
+    const shown = {};
+    for (let i = 0; i < pairs.length; i++) ObjectDefineProperty(shown, pairs[i][0], dataDescriptor(pairs[i][1], true));
+    return "Headers " + inspectFn(shown, options);
+  }
+
+  static {
+    headersInternals = {
+      __proto__: null,
+      is: (o) => o !== null && typeof o === "object" && #names in o,
+      sortedPairs: (o) => {
+        if (!(o !== null && typeof o === "object" && #names in o)) throw new $TypeError("Illegal invocation");
+        return o.#sortedPairs();
+      },
+      // The raw list, for the wire encoder: parallel arrays of names and values.
+      names: (o) => o.#names,
+      values: (o) => o.#values,
+      // Headers from wire arrays (already lower-case names), optionally immutable.
+      fromLists(names, values, immutable) {
+        const h = new Headers();
+        for (let i = 0; i < names.length; i++) names[i] = asciiLowercase(names[i]);
+        h.#names = names;
+        h.#values = values;
+        h.#immutable = immutable;
+        return h;
+      },
+      setImmutable(o) {
+        o.#immutable = true;
+      },
+    };
+    registerPlatformClass(headersInternals.is);
+  }
+}
+setToStringTag(Headers, "Headers");
+defineIterableMethods(Headers, "Headers Iterator", headersInternals.sortedPairs);

@@ -1,0 +1,117 @@
+// loader.js: the isolate side of a Worker Loader binding (a host reference of kind "loader",
+// e.g. env.LOADER), which must call the worker's getCode callback lazily: functions cannot
+// cross the wire.
+//
+//   LOADER.get(id, getCode) / LOADER.load(code)   a worker stub, at once (no host call)
+//   worker.getEntrypoint(name?, {props?})         an entrypoint stub, at once
+//   entrypoint.fetch(input, init) / .anyMethod(...args)   async; on first use the stub asks
+//   the host for the worker, and supplies the code when the host has none:
+//
+//   {op: "loader.get", loader, id}          -> a worker handle (any value), or null: code needed
+//   {op: "loader.load", loader, id, code}   -> a worker handle (getCode's result, a WorkerCode)
+//   {op: "loader.call", worker, entrypoint, props, call}   -> the call's result, where `call` is
+//        a DISPATCH call value without entrypoint/props: {type: "fetch", request} or
+//        {type: "call", method, args}
+//
+// `loader` is the binding's own reference; `id` is null for load() (a fresh worker each time,
+// so "loader.get" is skipped). getDurableObjectClass() is not supported yet.
+
+stubAdapters.loader = (ref) => new WorkerLoader(loaderKey, ref);
+const loaderKey = $Symbol("WorkerLoader");
+
+class WorkerLoader {
+  #ref;
+  constructor(key, ref) {
+    if (key !== loaderKey) throw new $TypeError("Illegal constructor");
+    this.#ref = ref;
+  }
+  get(id, getCode) {
+    if (id !== null) id = $String(id);
+    if (typeof getCode !== "function") throw new $TypeError("The second argument of get() must be a function returning the worker's code.");
+    return new DynamicWorker(loaderKey, this, id, getCode);
+  }
+  load(code) {
+    return new DynamicWorker(loaderKey, this, null, () => code);
+  }
+}
+setToStringTag(WorkerLoader, "WorkerLoader");
+
+let callDynamicWorker; // set by DynamicWorker's static block
+
+class DynamicWorker {
+  #loader;
+  #id;
+  #getCode;
+  #handle = undefined; // the host's handle once known
+  #pending = null; // the promise resolving the handle, shared by concurrent first calls
+
+  constructor(key, loader, id, getCode) {
+    if (key !== loaderKey) throw new $TypeError("Illegal constructor");
+    this.#loader = loader;
+    this.#id = id;
+    this.#getCode = getCode;
+  }
+  getEntrypoint(name = undefined, options = undefined) {
+    const entrypoint = name === undefined || name === null ? null : $String(name);
+    const props = options != null && options.props !== undefined ? options.props : undefined;
+    return makeEntrypointStub(this, entrypoint, props);
+  }
+  getDurableObjectClass() {
+    throw new $TypeError("getDurableObjectClass() is not supported yet.");
+  }
+  async #resolve() {
+    if (this.#handle !== undefined) return this.#handle;
+    if (this.#pending === null) {
+      this.#pending = (async () => {
+        let handle = null;
+        if (this.#id !== null) handle = hostRequest({ op: "loader.get", loader: this.#loader, id: this.#id });
+        if (handle === null || handle === undefined) {
+          const code = await this.#getCode();
+          handle = hostRequest({ op: "loader.load", loader: this.#loader, id: this.#id, code });
+        }
+        this.#handle = handle;
+        return handle;
+      })();
+      // A failed load is retried by the next call.
+      PromisePrototypeThen(this.#pending, undefined, () => {
+        this.#pending = null;
+      });
+    }
+    return this.#pending;
+  }
+  static {
+    callDynamicWorker = async (worker, entrypoint, props, call) => {
+      const handle = await worker.#resolve();
+      return hostRequest({ op: "loader.call", worker: handle, entrypoint, props, call });
+    };
+  }
+}
+setToStringTag(DynamicWorker, "DynamicWorker");
+
+function makeEntrypointStub(worker, entrypoint, props) {
+  const methods = newSafeMap();
+  return new $Proxy(ObjectCreate(null), {
+    __proto__: null,
+    get(target, prop) {
+      if (typeof prop === "symbol") return prop === inspectCustom ? () => "EntrypointStub {}" : undefined;
+      if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
+      let method = methods.get(prop);
+      if (method === undefined) {
+        method = prop === "fetch"
+          ? async (input, init) => {
+            const request = prepareOutgoingRequest(input, init);
+            await settleBody(requestInternals.body(request));
+            const response = await callDynamicWorker(worker, entrypoint, props, { type: "fetch", request });
+            if (!isResponseObject(response)) throw new $TypeError("The worker did not answer with a Response.");
+            return response;
+          }
+          : (...args) => callDynamicWorker(worker, entrypoint, props, { type: "call", method: prop, args });
+        methods.set(prop, method);
+      }
+      return method;
+    },
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}

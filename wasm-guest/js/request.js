@@ -1,0 +1,179 @@
+// request.js: Request (Fetch Standard), as workers see it: method, url, headers, redirect,
+// signal, cf, body and the Body methods, clone(). No mode/credentials/cache semantics: there is
+// no browser around. Requests cross the wire (tag 0x12) as method, url, headers and body bytes.
+
+const forbiddenMethods = { __proto__: null, CONNECT: true, TRACE: true, TRACK: true };
+const normalizedMethods = { __proto__: null, DELETE: "DELETE", GET: "GET", HEAD: "HEAD", OPTIONS: "OPTIONS", POST: "POST", PUT: "PUT" };
+
+function normalizeMethod(method) {
+  method = $String(method);
+  if (!RegExpPrototypeTest(HTTP_TOKEN_CODE_POINTS, method)) throw new $TypeError(`'${method}' is not a valid HTTP method.`);
+  const upper = StringPrototypeToUpperCase(method);
+  if (forbiddenMethods[upper]) throw new $TypeError(`'${method}' HTTP method is unsupported.`);
+  return normalizedMethods[upper] || method;
+}
+
+let requestInternals;
+let adoptedRequest = null; // set just before an internal `new Request()` (see requestFromWire)
+
+class Request {
+  #method;
+  #url;
+  #headers;
+  #body; // body record or null
+  #redirect;
+  #signal;
+  #cf;
+
+  constructor(input, init = undefined) {
+    if (adoptedRequest !== null) {
+      const r = adoptedRequest;
+      adoptedRequest = null;
+      this.#method = r.method;
+      this.#url = r.url;
+      this.#headers = r.headers;
+      this.#body = r.body;
+      this.#redirect = "follow";
+      this.#signal = null;
+      this.#cf = undefined;
+      return;
+    }
+    if (arguments.length === 0) throw new $TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
+    const source = input !== null && typeof input === "object" && #method in input ? input : null;
+    if (init !== undefined && init !== null && typeof init !== "object") {
+      throw new $TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");
+    }
+    init = init == null ? {} : init;
+
+    if (source === null) {
+      const href = parseAbsoluteURL(input);
+      if (href === null) throw new $TypeError(`Invalid URL: ${safeString(input)}`);
+      this.#url = href;
+    } else {
+      this.#url = source.#url;
+    }
+
+    this.#method = init.method !== undefined ? normalizeMethod(init.method) : source !== null ? source.#method : "GET";
+
+    const redirect = init.redirect !== undefined ? $String(init.redirect) : source !== null ? source.#redirect : "follow";
+    if (redirect !== "follow" && redirect !== "error" && redirect !== "manual") {
+      throw new $TypeError(`Invalid redirect value, must be one of "follow" or "manual" ("error" won't be implemented since it does not make sense at the edge; use "manual" and check the response status code).`);
+    }
+    this.#redirect = redirect;
+
+    const signal = init.signal !== undefined ? init.signal : source !== null ? source.#signal : null;
+    if (signal !== null && !isAbortSignal(signal)) throw new $TypeError("The \"signal\" option must be an AbortSignal.");
+    this.#signal = signal;
+
+    this.#cf = init.cf !== undefined ? init.cf : source !== null ? source.#cf : undefined;
+
+    if (init.headers !== undefined) this.#headers = new Headers(init.headers);
+    else this.#headers = source !== null ? new Headers(source.#headers) : new Headers();
+
+    const hasInitBody = init.body !== undefined && init.body !== null;
+    if (hasInitBody && (this.#method === "GET" || this.#method === "HEAD")) {
+      throw new $TypeError("Request with a GET or HEAD method cannot have a body.");
+    }
+    if (init.body !== undefined) {
+      const extracted = extractBody(init.body);
+      this.#body = extracted.body;
+      if (extracted.contentType !== null && !this.#headers.has("content-type")) {
+        this.#headers.append("content-type", extracted.contentType);
+      }
+    } else if (source !== null && source.#body !== null) {
+      if (isBodyUsed(source.#body)) throw new $TypeError(bodyUsedMessage);
+      // The body moves to the new request; the source is left disturbed, as the standard says.
+      this.#body = source.#body;
+      source.#body = newBody(new $Uint8Array(0), null);
+      source.#body.used = true;
+      if (this.#method === "GET" || this.#method === "HEAD") this.#body = null;
+    } else {
+      this.#body = null;
+    }
+  }
+
+  get method() {
+    return this.#method;
+  }
+  get url() {
+    return this.#url;
+  }
+  get headers() {
+    return this.#headers;
+  }
+  get redirect() {
+    return this.#redirect;
+  }
+  get signal() {
+    // A request always has a signal; one that was not given never aborts.
+    if (this.#signal === null) this.#signal = new AbortController().signal;
+    return this.#signal;
+  }
+  get cf() {
+    return this.#cf;
+  }
+  get integrity() {
+    return "";
+  }
+  get keepalive() {
+    return false;
+  }
+  clone() {
+    const body = cloneBody(this.#body);
+    adoptedRequest = { __proto__: null, method: this.#method, url: this.#url, headers: new Headers(this.#headers), body };
+    const r = new Request();
+    r.#redirect = this.#redirect;
+    r.#signal = this.#signal;
+    r.#cf = this.#cf;
+    return r;
+  }
+  [inspectCustom](depth, options, inspectFn) {
+    return "Request " + inspectFn({ method: this.#method, url: this.#url, headers: this.#headers, bodyUsed: isBodyUsed(this.#body) }, options);
+  }
+
+  static {
+    requestInternals = {
+      __proto__: null,
+      is: (o) => o !== null && typeof o === "object" && #method in o,
+      body(o) {
+        if (!requestInternals.is(o)) throw new $TypeError("Illegal invocation");
+        return o.#body;
+      },
+      headers(o) {
+        if (!requestInternals.is(o)) throw new $TypeError("Illegal invocation");
+        return o.#headers;
+      },
+      signal: (o) => o.#signal,
+      wireParts: (o) => ({
+        __proto__: null,
+        method: o.#method,
+        url: o.#url,
+        names: headersInternals.names(o.#headers),
+        values: headersInternals.values(o.#headers),
+        body: bodyBytesForWire(o.#body),
+      }),
+    };
+  }
+}
+setToStringTag(Request, "Request");
+defineBodyMethods(Request, requestInternals.body, requestInternals.headers);
+
+function isRequestObject(o) {
+  return requestInternals.is(o);
+}
+
+function requestWireParts(o) {
+  return requestInternals.wireParts(o);
+}
+
+// A Request from the wire: trusted fields, immutable headers (as workerd's incoming requests).
+function requestFromWire(method, url, names, values, bodyBuffer) {
+  adoptedRequest = {
+    __proto__: null,
+    method,
+    url,
+    headers: headersInternals.fromLists(names, values, true),
+    body: bodyBuffer === null ? null : newBody(new $Uint8Array(bodyBuffer), null),
+  };
+  return new Request();
+}

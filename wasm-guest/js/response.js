@@ -1,0 +1,171 @@
+// response.js: Response (Fetch Standard): constructor validation (status 200..599, reason
+// phrase, no body for 101/103/204/205/304), Response.json/redirect/error, clone(), and the Body
+// methods. Responses cross the wire (tag 0x13) as status, statusText, headers and body bytes.
+
+const nullBodyStatuses = { __proto__: null, 101: true, 103: true, 204: true, 205: true, 304: true };
+const redirectStatuses = { __proto__: null, 301: true, 302: true, 303: true, 307: true, 308: true };
+// reason-phrase = *( HTAB / SP / VCHAR / obs-text )
+const reasonPhrase = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+let responseInternals;
+let adoptedResponse = null; // set just before an internal `new Response()`
+
+class Response {
+  #status;
+  #statusText;
+  #headers;
+  #body;
+  #type = "default";
+  #url = "";
+  #redirected = false;
+
+  constructor(body = null, init = undefined) {
+    if (adoptedResponse !== null) {
+      const r = adoptedResponse;
+      adoptedResponse = null;
+      this.#status = r.status;
+      this.#statusText = r.statusText;
+      this.#headers = r.headers;
+      this.#body = r.body;
+      return;
+    }
+    if (init !== undefined && init !== null && typeof init !== "object") {
+      throw new $TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
+    }
+    init = init == null ? {} : init;
+    const status = init.status === undefined ? 200 : $Number(init.status);
+    if (!(status >= 200 && status <= 599) || MathTrunc(status) !== status) {
+      throw new $RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
+    }
+    const statusText = init.statusText === undefined ? "" : $String(init.statusText);
+    if (!RegExpPrototypeTest(reasonPhrase, statusText)) throw new $TypeError("Failed to construct 'Response': Invalid statusText.");
+    this.#status = status;
+    this.#statusText = statusText;
+    this.#headers = init.headers === undefined ? new Headers() : new Headers(init.headers);
+    if (init.webSocket !== undefined && init.webSocket !== null) throw new $TypeError("WebSocket responses are not supported.");
+    if (body !== null && body !== undefined) {
+      if (nullBodyStatuses[status]) throw new $TypeError(`Response with null body status (${status}) cannot have body.`);
+      const extracted = extractBody(body);
+      this.#body = extracted.body;
+      if (extracted.contentType !== null && !this.#headers.has("content-type")) {
+        this.#headers.append("content-type", extracted.contentType);
+      }
+    } else {
+      this.#body = null;
+    }
+  }
+
+  static error() {
+    const r = adopt(0, "", headersInternals.fromLists([], [], true), null);
+    r.#type = "error";
+    return r;
+  }
+
+  static redirect(url, status = 302) {
+    const href = parseAbsoluteURL(url);
+    if (href === null) throw new $TypeError(`Invalid URL: ${safeString(url)}`);
+    status = $Number(status);
+    if (!redirectStatuses[status]) throw new $RangeError(`Invalid status code ${status}: it must be 301, 302, 303, 307 or 308.`);
+    return adopt(status, "", headersInternals.fromLists(["location"], [href], true), null);
+  }
+
+  static json(data, init = undefined) {
+    const text = JSONStringify(data);
+    if (text === undefined) throw new $TypeError("The data is not JSON serializable.");
+    if (init !== undefined && init !== null && typeof init !== "object") {
+      throw new $TypeError("Failed to execute 'json': The provided value is not of type 'ResponseInit'.");
+    }
+    const headers = new Headers(init == null || init.headers === undefined ? undefined : init.headers);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    return new Response(text, { status: init == null ? undefined : init.status, statusText: init == null ? undefined : init.statusText, headers });
+  }
+
+  get type() {
+    return this.#type;
+  }
+  get url() {
+    return this.#url;
+  }
+  get redirected() {
+    return this.#redirected;
+  }
+  get status() {
+    return this.#status;
+  }
+  get ok() {
+    return this.#status >= 200 && this.#status <= 299;
+  }
+  get statusText() {
+    return this.#statusText;
+  }
+  get headers() {
+    return this.#headers;
+  }
+  get webSocket() {
+    return null;
+  }
+  get cf() {
+    return undefined;
+  }
+  clone() {
+    const body = cloneBody(this.#body);
+    const r = adopt(this.#status, this.#statusText, new Headers(this.#headers), body);
+    r.#type = this.#type;
+    r.#url = this.#url;
+    r.#redirected = this.#redirected;
+    return r;
+  }
+  [inspectCustom](depth, options, inspectFn) {
+    return "Response " + inspectFn({
+      status: this.#status, statusText: this.#statusText, headers: this.#headers, ok: this.ok,
+      redirected: this.#redirected, url: this.#url, bodyUsed: isBodyUsed(this.#body),
+    }, options);
+  }
+
+  static {
+    responseInternals = {
+      __proto__: null,
+      is: (o) => o !== null && typeof o === "object" && #status in o,
+      body(o) {
+        if (!responseInternals.is(o)) throw new $TypeError("Illegal invocation");
+        return o.#body;
+      },
+      headers(o) {
+        if (!responseInternals.is(o)) throw new $TypeError("Illegal invocation");
+        return o.#headers;
+      },
+      setURL(o, url) {
+        o.#url = url;
+      },
+      wireParts: (o) => ({
+        __proto__: null,
+        status: o.#status,
+        statusText: o.#statusText,
+        names: headersInternals.names(o.#headers),
+        values: headersInternals.values(o.#headers),
+        body: bodyBytesForWire(o.#body),
+      }),
+    };
+  }
+}
+setToStringTag(Response, "Response");
+defineBodyMethods(Response, responseInternals.body, responseInternals.headers);
+
+function adopt(status, statusText, headers, body) {
+  adoptedResponse = { __proto__: null, status, statusText, headers, body };
+  return new Response();
+}
+
+function isResponseObject(o) {
+  return responseInternals.is(o);
+}
+
+function responseWireParts(o) {
+  return responseInternals.wireParts(o);
+}
+
+// A Response from the wire (fetch() results): trusted fields, immutable headers, as in workerd.
+function responseFromWire(status, statusText, names, values, bodyBuffer) {
+  return adopt(status, statusText, headersInternals.fromLists(names, values, true),
+    bodyBuffer === null ? null : newBody(new $Uint8Array(bodyBuffer), null));
+}

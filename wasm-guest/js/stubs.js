@@ -1,0 +1,106 @@
+// stubs.js: host references (wire tag 0x14) and host requests.
+//
+// A host reference is a binding the host hands the worker (a service, a Durable Object
+// namespace, a loader): {kind, id}. JS sees a stub; reading any property gives a method that
+// forwards the call to the host as one host request:
+//
+//   {op: "callStub", stub, method, args}        -> the method's result
+//
+// where `stub` is the reference itself (it encodes back to tag 0x14). Stub methods return
+// promises (RPC is asynchronous on the platform). `stub.fetch(input, init)` first builds a
+// Request as fetch() does. A stub is not thenable (`then` is undefined), so it can be awaited
+// and returned from async functions.
+//
+// Kinds that need behaviour in the isolate register an adapter (loader.js for "loader").
+
+const hostStubTargets = newSafeWeakMap(); // stub -> {kind, id}
+const stubAdapters = { __proto__: null }; // kind -> (kind, id, ref) => object
+
+function isHostStub(o) {
+  return hostStubTargets.has(o);
+}
+
+function hostStubTarget(o) {
+  return hostStubTargets.get(o);
+}
+
+// One request to the host: encode, call, decode the [ok, value] reply; throws the error value.
+function hostRequest(message) {
+  const bytes = wireEncode(message);
+  const replyBuffer = nativeHostCall(bytes, 0, ArrayBufferPrototypeByteLength(bytes));
+  const reply = wireDecode(replyBuffer);
+  if (!ArrayIsArray(reply) || reply.length !== 2 || typeof reply[0] !== "boolean") {
+    throw new $TypeError("The host sent a malformed reply.");
+  }
+  if (reply[0]) return reply[1];
+  throw reply[1];
+}
+
+// The generic stub: a Proxy over an empty target, every string property a forwarding method.
+function makeHostStub(kind, id) {
+  const ref = { __proto__: null, kind, id };
+  const adapter = stubAdapters[kind];
+  if (adapter !== undefined) {
+    const stub = adapter(ref);
+    hostStubTargets.set(stub, ref);
+    return stub;
+  }
+  const methods = newSafeMap();
+  let stub;
+  const handler = {
+    __proto__: null,
+    get(target, prop) {
+      if (typeof prop === "symbol") {
+        if (prop === inspectCustom) return () => `HostStub { kind: ${quoteString(kind)} }`;
+        if (prop === SymbolToStringTag) return "HostStub";
+        return undefined;
+      }
+      if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
+      let method = methods.get(prop);
+      if (method === undefined) {
+        method = prop === "fetch" ? (input, init) => stubFetch(stub, input, init) : (...args) => callStub(stub, prop, args);
+        methods.set(prop, method);
+      }
+      return method;
+    },
+    set() {
+      return false;
+    },
+    defineProperty() {
+      return false;
+    },
+    deleteProperty() {
+      return false;
+    },
+    has(target, prop) {
+      return typeof prop === "string" && prop !== "then";
+    },
+  };
+  stub = new $Proxy(ObjectCreate(null), handler);
+  hostStubTargets.set(stub, ref);
+  return stub;
+}
+
+function callStub(stub, method, args) {
+  try {
+    return PromiseResolve(hostRequest({ op: "callStub", stub, method, args }));
+  } catch (e) {
+    return PromiseReject(e);
+  }
+}
+
+async function stubFetch(stub, input, init) {
+  const request = prepareOutgoingRequest(input, init);
+  await settleBody(requestInternals.body(request));
+  const response = hostRequest({ op: "callStub", stub, method: "fetch", args: [request] });
+  if (!isResponseObject(response)) throw new $TypeError("The service did not answer with a Response.");
+  return response;
+}
+
+// new Request(input, init), refusing an already aborted signal.
+function prepareOutgoingRequest(input, init) {
+  const request = input !== null && typeof input === "object" && isRequestObject(input) && init === undefined ? input : new Request(input, init);
+  const signal = requestInternals.signal(request);
+  if (signal !== null && signal.aborted) throw signal.reason;
+  return request;
+}

@@ -1,0 +1,190 @@
+// urlsearchparams.js: URLSearchParams and the application/x-www-form-urlencoded parser and
+// serializer (URL Standard). A URLSearchParams made by a URL is linked to it: every change is
+// serialized back into the URL's query, and setting the URL's search resets the list.
+
+// "a=1&b=x+y&c" -> [["a", "1"], ["b", "x y"], ["c", ""]]
+function parseFormURLEncoded(input) {
+  const pairs = [];
+  const sequences = StringPrototypeSplit(input, "&");
+  for (let i = 0; i < sequences.length; i++) {
+    const seq = sequences[i];
+    if (seq === "") continue;
+    const eq = StringPrototypeIndexOf(seq, "=");
+    const name = eq < 0 ? seq : StringPrototypeSlice(seq, 0, eq);
+    const value = eq < 0 ? "" : StringPrototypeSlice(seq, eq + 1);
+    pairs[pairs.length] = [decodeFormComponent(name), decodeFormComponent(value)];
+  }
+  return pairs;
+}
+
+function decodeFormComponent(s) {
+  if (StringPrototypeIndexOf(s, "+") >= 0) s = ArrayPrototypeJoin(StringPrototypeSplit(s, "+"), " ");
+  return percentDecodeString(s);
+}
+
+function serializeFormURLEncoded(pairs) {
+  let out = "";
+  for (let i = 0; i < pairs.length; i++) {
+    if (i) out += "&";
+    out += percentEncodeString(pairs[i][0], PE_FORM, true) + "=" + percentEncodeString(pairs[i][1], PE_FORM, true);
+  }
+  return out;
+}
+
+let searchParamsPairs, newLinkedSearchParams, resetSearchParams;
+
+class URLSearchParams {
+  #list = [];
+  #onUpdate = null; // set when linked to a URL
+
+  constructor(init = "") {
+    if (init !== null && typeof init === "object" || typeof init === "function") {
+      if (URLSearchParams.#is(init)) {
+        this.#list = ArrayPrototypeMap(init.#list, (pair) => [pair[0], pair[1]]);
+        return;
+      }
+      const iteratorMethod = init[SymbolIterator];
+      if (iteratorMethod !== undefined && iteratorMethod !== null) {
+        if (typeof iteratorMethod !== "function") throw new $TypeError("The object's Symbol.iterator must be a function.");
+        for (const pair of init) {
+          const items = [];
+          for (const item of pair) items[items.length] = item;
+          if (items.length !== 2) {
+            throw new $TypeError("Each name-value pair of URLSearchParams' init must have exactly two items.");
+          }
+          this.#list[this.#list.length] = [toUSVString(items[0]), toUSVString(items[1])];
+        }
+      } else {
+        const keys = ReflectOwnKeys(init);
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i];
+          if (typeof key !== "string") continue;
+          const desc = ObjectGetOwnPropertyDescriptor(init, key);
+          if (desc === undefined || !desc.enumerable) continue;
+          this.#list[this.#list.length] = [toUSVString(key), toUSVString(init[key])];
+        }
+      }
+      return;
+    }
+    let s = toUSVString(init);
+    if (s[0] === "?") s = StringPrototypeSlice(s, 1);
+    this.#list = parseFormURLEncoded(s);
+  }
+
+  static #is(o) {
+    return o !== null && typeof o === "object" && #list in o;
+  }
+
+  get size() {
+    return this.#list.length;
+  }
+  append(name, value) {
+    checkArgs(arguments.length, 2, "append");
+    this.#list[this.#list.length] = [toUSVString(name), toUSVString(value)];
+    this.#update();
+  }
+  delete(name, value = undefined) {
+    checkArgs(arguments.length, 1, "delete");
+    name = toUSVString(name);
+    const matchValue = value !== undefined;
+    if (matchValue) value = toUSVString(value);
+    const kept = [];
+    for (let i = 0; i < this.#list.length; i++) {
+      const pair = this.#list[i];
+      if (pair[0] === name && (!matchValue || pair[1] === value)) continue;
+      kept[kept.length] = pair;
+    }
+    this.#list = kept;
+    this.#update();
+  }
+  get(name) {
+    checkArgs(arguments.length, 1, "get");
+    name = toUSVString(name);
+    for (let i = 0; i < this.#list.length; i++) {
+      if (this.#list[i][0] === name) return this.#list[i][1];
+    }
+    return null;
+  }
+  getAll(name) {
+    checkArgs(arguments.length, 1, "getAll");
+    name = toUSVString(name);
+    const out = [];
+    for (let i = 0; i < this.#list.length; i++) {
+      if (this.#list[i][0] === name) out[out.length] = this.#list[i][1];
+    }
+    return out;
+  }
+  has(name, value = undefined) {
+    checkArgs(arguments.length, 1, "has");
+    name = toUSVString(name);
+    const matchValue = value !== undefined;
+    if (matchValue) value = toUSVString(value);
+    for (let i = 0; i < this.#list.length; i++) {
+      if (this.#list[i][0] === name && (!matchValue || this.#list[i][1] === value)) return true;
+    }
+    return false;
+  }
+  set(name, value) {
+    checkArgs(arguments.length, 2, "set");
+    name = toUSVString(name);
+    value = toUSVString(value);
+    const kept = [];
+    let found = false;
+    for (let i = 0; i < this.#list.length; i++) {
+      const pair = this.#list[i];
+      if (pair[0] !== name) {
+        kept[kept.length] = pair;
+      } else if (!found) {
+        found = true;
+        kept[kept.length] = [name, value];
+      }
+    }
+    if (!found) kept[kept.length] = [name, value];
+    this.#list = kept;
+    this.#update();
+  }
+  sort() {
+    // Stable, by UTF-16 code units of the names (JS string comparison is exactly that).
+    const indexed = ArrayPrototypeMap(this.#list, (pair, i) => [pair, i]);
+    ArrayPrototypeSort(indexed, (a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1]));
+    this.#list = ArrayPrototypeMap(indexed, (entry) => entry[0]);
+    this.#update();
+  }
+  toString() {
+    return serializeFormURLEncoded(this.#list);
+  }
+  #update() {
+    if (this.#onUpdate !== null) this.#onUpdate(serializeFormURLEncoded(this.#list));
+  }
+  [inspectCustom](depth, options, inspectFn) {
+    const entries = ArrayPrototypeMap(this.#list, (pair) => inspectFn(pair[0]) + " => " + inspectFn(pair[1]));
+    return entries.length === 0 ? "URLSearchParams {}" : "URLSearchParams { " + ArrayPrototypeJoin(entries, ", ") + " }";
+  }
+  static {
+    searchParamsPairs = (o) => {
+      if (!URLSearchParams.#is(o)) throw new $TypeError("Illegal invocation");
+      return o.#list;
+    };
+    newLinkedSearchParams = (query, onUpdate) => {
+      const params = new URLSearchParams(query);
+      params.#onUpdate = onUpdate;
+      return params;
+    };
+    resetSearchParams = (params, query) => {
+      params.#list = parseFormURLEncoded(query);
+    };
+    registerPlatformClass(URLSearchParams.#is);
+  }
+}
+setToStringTag(URLSearchParams, "URLSearchParams");
+defineIterableMethods(URLSearchParams, "URLSearchParams Iterator", searchParamsPairs);
+
+function toUSVString(v) {
+  return StringPrototypeToWellFormed($String(v));
+}
+
+function checkArgs(given, needed, method) {
+  if (given < needed) {
+    throw new $TypeError(`Failed to execute '${method}': ${needed} argument${needed > 1 ? "s" : ""} required, but only ${given} present.`);
+  }
+}

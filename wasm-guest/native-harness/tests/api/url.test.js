@@ -1,0 +1,267 @@
+// URL and URLSearchParams, WPT-style: [input, base, expected href] (null: parsing fails).
+import { test, assertEquals, assertThrows, assert } from "./testing.js";
+
+const cases = [
+  ["http://example.com/a/../b", undefined, "http://example.com/b"],
+  ["HTTP://EXAMPLE.COM:80/", undefined, "http://example.com/"],
+  ["http://[::1]:8080/", undefined, "http://[::1]:8080/"],
+  ["http://0x7f.1/", undefined, "http://127.0.0.1/"],
+  ["file:///C:/x", undefined, "file:///C:/x"],
+  ["https://user:pa%20ss@h/?q=a b#f", undefined, "https://user:pa%20ss@h/?q=a%20b#f"],
+  ["http://ex ample.com", undefined, null],
+  ["../x", "http://a/b/c/d", "http://a/b/x"],
+  ["blob:https://example.com/uuid", undefined, "blob:https://example.com/uuid"],
+  ["mailto:someone@example.com", undefined, "mailto:someone@example.com"],
+  ["http://münchen.de/", undefined, "http://xn--mnchen-3ya.de/"],
+  ["http://MÜNCHEN.de/", undefined, "http://xn--mnchen-3ya.de/"],
+  ["http://xn--mnchen-3ya.de/", undefined, "http://xn--mnchen-3ya.de/"],
+  ["http://例え.テスト/", undefined, "http://xn--r8jz45g.xn--zckzah/"],
+  ["http://ＥＸＡＭＰＬＥ．com/", undefined, "http://example.com/"],
+  ["http://xn--/", undefined, null],
+  ["http://xn--a/", undefined, null],
+  ["http://example.com/a%2fb", undefined, "http://example.com/a%2fb"],
+  ["http://example.com/ä?ä#ä", undefined, "http://example.com/%C3%A4?%C3%A4#%C3%A4"],
+  ["http://example.com/\u{1F600}", undefined, "http://example.com/%F0%9F%98%80"],
+  ["http://example.com/\uD800", undefined, "http://example.com/%EF%BF%BD"],
+  ["http://EXAMPLE.com./", undefined, "http://example.com./"],
+  ["http://1.2.3.4.5/", undefined, null],
+  ["http://256.0.0.1/", undefined, null],
+  ["http://4294967295/", undefined, "http://255.255.255.255/"],
+  ["http://4294967296/", undefined, null],
+  ["http://0177.0.0.1/", undefined, "http://127.0.0.1/"],
+  ["http://1.2.3/", undefined, "http://1.2.0.3/"],
+  ["http://0x100.1/", undefined, null],
+  ["http://foo.09/", undefined, null],
+  ["http://a.b.c.0x10/", undefined, null],
+  ["http://1.2.3.4./", undefined, "http://1.2.3.4/"],
+  ["http://[0:0:0:0:0:0:0:1]/", undefined, "http://[::1]/"],
+  ["http://[1:0:0:2::3:0]/", undefined, "http://[1::2:0:0:3:0]/"],
+  ["http://[::ffff:192.168.0.1]/", undefined, "http://[::ffff:c0a8:1]/"],
+  ["http://[2001:DB8::1]/", undefined, "http://[2001:db8::1]/"],
+  ["http://[::]/", undefined, "http://[::]/"],
+  ["http://[::1/", undefined, null],
+  ["http://[1::2::3]/", undefined, null],
+  ["http://[1:2:3:4:5:6:7:8:9]/", undefined, null],
+  ["http://[::1.2.3]/", undefined, null],
+  ["non-special://host/path", undefined, "non-special://host/path"],
+  ["non-special://HOST/", undefined, "non-special://HOST/"],
+  ["sc://ñ/", undefined, "sc://%C3%B1/"],
+  ["sc://a b/", undefined, null],
+  ["http://a:b@c:29/d", undefined, "http://a:b@c:29/d"],
+  ["http://@host/", undefined, "http://host/"],
+  ["http://user@/", undefined, null],
+  ["http://us@er:pa:ss@host/", undefined, "http://us%40er:pa%3Ass@host/"],
+  ["http:/example.com/", undefined, "http://example.com/"],
+  ["http:\\\\example.com\\a\\b", undefined, "http://example.com/a/b"],
+  ["file:c:\\foo\\bar", undefined, "file:///c:/foo/bar"],
+  ["file://localhost/x", undefined, "file:///x"],
+  ["file:///./../x", undefined, "file:///x"],
+  ["file:///C:/../..", undefined, "file:///C:/"],
+  ["file://host/share/x", undefined, "file://host/share/x"],
+  ["  http://example.com/  ", undefined, "http://example.com/"],
+  ["ht\ntp://ex\tample.com/", undefined, "http://example.com/"],
+  ["javascript:alert(1)", undefined, "javascript:alert(1)"],
+  ["data:text/plain,hello world", undefined, "data:text/plain,hello world"],
+  ["?x", "http://a/b?c#d", "http://a/b?x"],
+  ["#y", "http://a/b?c#d", "http://a/b?c#y"],
+  ["", "http://a/b?c#d", "http://a/b?c"],
+  ["//other/x", "http://a/b", "http://other/x"],
+  ["/x", "file:///C:/a/b", "file:///C:/x"],
+  ["x", "mailto:a", null],
+  ["#x", "mailto:a", "mailto:a#x"],
+  ["g;x=1/../y", "http://a/b/c/d;p?q", "http://a/b/c/y"],
+  ["../../../g", "http://a/b/c/d;p?q", "http://a/g"],
+  ["http:g", "http://a/b/c/d;p?q", "http://a/b/c/g"],
+  ["https:g", "http://a/b/c/d;p?q", "https://g/"],
+  ["x", undefined, null],
+  ["http://example.com:65536/", undefined, null],
+  ["http://example.com:0080/", undefined, "http://example.com/"],
+  ["https://example.com:443/", undefined, "https://example.com/"],
+  ["ws://x:80/", undefined, "ws://x/"],
+  ["http://example.com:/", undefined, "http://example.com/"],
+  ["http://example.com:8a/", undefined, null],
+  ["http://%41.com/", undefined, "http://a.com/"],
+  ["http://a%00b/", undefined, null],
+  ["http://a%zzb/", undefined, null],
+  ["http://example.com/foo%", undefined, "http://example.com/foo%"],
+  ["http://example.com/%2e%2E/x", undefined, "http://example.com/x"],
+  ["http://example.com/a/./b/.", undefined, "http://example.com/a/b/"],
+  ["http://example.com/a/b/..", undefined, "http://example.com/a/"],
+  ["http://example.com?a'b", undefined, "http://example.com/?a%27b"],
+  ["foo://x?a'b", undefined, "foo://x?a'b"],
+  ["http://example.com/`{}^|", undefined, "http://example.com/%60%7B%7D%5E|"],
+  ["http://example.com/#`<>", undefined, "http://example.com/#%60%3C%3E"],
+  ["http://example.com/\"<>", undefined, "http://example.com/%22%3C%3E"],
+  ["foo:/.//p", undefined, "foo:/.//p"],
+  ["foo:/..//p", undefined, "foo:/.//p"],
+  ["http://host/?q=\u0000x", undefined, "http://host/?q=%00x"],
+  ["http://host/?q=\u0000", undefined, "http://host/?q="], // trailing C0 controls are trimmed
+  ["HTTP://Host:1234/P?Q#F", undefined, "http://host:1234/P?Q#F"],
+];
+
+for (const [input, base, expected] of cases) {
+  test(`parse ${JSON.stringify(input)}${base ? " against " + base : ""}`, () => {
+    if (expected === null) {
+      assertThrows(() => new URL(input, base), TypeError);
+      assertEquals(URL.canParse(input, base), false);
+      assertEquals(URL.parse(input, base), null);
+    } else {
+      const url = new URL(input, base);
+      assertEquals(url.href, expected);
+      assertEquals(URL.canParse(input, base), true);
+      assertEquals(URL.parse(input, base).href, expected);
+      // The serialization parses back to itself.
+      assertEquals(new URL(url.href).href, expected);
+    }
+  });
+}
+
+test("components of a full URL", () => {
+  const u = new URL("https://us%20er:p%40ss@Sub.Example.com:8443/p/a/t/h.html?query=1&b#Frag");
+  assertEquals(u.protocol, "https:");
+  assertEquals(u.username, "us%20er");
+  assertEquals(u.password, "p%40ss");
+  assertEquals(u.host, "sub.example.com:8443");
+  assertEquals(u.hostname, "sub.example.com");
+  assertEquals(u.port, "8443");
+  assertEquals(u.pathname, "/p/a/t/h.html");
+  assertEquals(u.search, "?query=1&b");
+  assertEquals(u.hash, "#Frag");
+  assertEquals(u.origin, "https://sub.example.com:8443");
+  assertEquals(String(u), u.href);
+  assertEquals(JSON.stringify({ u }), `{"u":"${u.href}"}`);
+});
+
+test("origins", () => {
+  assertEquals(new URL("blob:https://example.com/uuid").origin, "https://example.com");
+  assertEquals(new URL("blob:ftp://example.com/uuid").origin, "null");
+  assertEquals(new URL("mailto:someone@example.com").origin, "null");
+  assertEquals(new URL("file:///tmp").origin, "null");
+  assertEquals(new URL("http://[::1]:80/").origin, "http://[::1]");
+  assertEquals(new URL("mailto:someone@example.com").pathname, "someone@example.com");
+});
+
+test("setters", () => {
+  const u = new URL("http://example.com/path?x#h");
+  u.pathname = "/a b/c";
+  assertEquals(u.pathname, "/a%20b/c");
+  u.search = "q=1 2";
+  assertEquals(u.search, "?q=1%202");
+  u.hash = "frag ment";
+  assertEquals(u.hash, "#frag%20ment");
+  u.port = "8080";
+  assertEquals(u.host, "example.com:8080");
+  u.port = "8081abc";
+  assertEquals(u.port, "8081");
+  u.port = "abc";
+  assertEquals(u.port, "8081");
+  u.port = "99999";
+  assertEquals(u.port, "8081");
+  u.port = "";
+  assertEquals(u.host, "example.com");
+  u.hostname = "Other.ORG";
+  assertEquals(u.hostname, "other.org");
+  u.host = "h:99";
+  assertEquals(u.host, "h:99");
+  u.hostname = "x:1"; // a port in hostname is refused
+  assertEquals(u.host, "h:99");
+  u.protocol = "https";
+  assertEquals(u.protocol, "https:");
+  u.protocol = "foo"; // special to non-special is refused
+  assertEquals(u.protocol, "https:");
+  u.username = "us er";
+  u.password = "p@ss";
+  assertEquals(u.href, "https://us%20er:p%40ss@h:99/a%20b/c?q=1%202#frag%20ment");
+  u.search = "";
+  u.hash = "";
+  assertEquals(u.href, "https://us%20er:p%40ss@h:99/a%20b/c");
+  u.href = "http://new.example/";
+  assertEquals(u.host, "new.example");
+  assertThrows(() => (u.href = "not a url"), TypeError);
+  const port = new URL("https://example.com:8443/");
+  port.protocol = "http";
+  port.port = "80";
+  assertEquals(port.href, "http://example.com/");
+  const mail = new URL("mailto:x@y");
+  mail.host = "example.com";
+  mail.pathname = "/other";
+  assertEquals(mail.href, "mailto:x@y");
+  const file = new URL("file:///x");
+  file.username = "u";
+  file.port = "1";
+  assertEquals(file.href, "file:///x");
+  const opaque = new URL("data:space    ?query");
+  opaque.search = "";
+  assertEquals(opaque.href, "data:space");
+});
+
+test("searchParams is live both ways", () => {
+  const u = new URL("http://example.com/?q=1%202");
+  const params = u.searchParams;
+  assert(params === u.searchParams, "same object every time");
+  assertEquals(params.get("q"), "1 2");
+  params.append("a", "b c");
+  assertEquals(u.search, "?q=1+2&a=b+c");
+  u.search = "?z=9";
+  assertEquals([...params], [["z", "9"]]);
+  params.delete("z");
+  assertEquals(u.href, "http://example.com/");
+});
+
+test("URLSearchParams parsing", () => {
+  const p = new URLSearchParams("?a=1&b=2&a=3&&c&=x&d=e=f");
+  assertEquals(p.getAll("a"), ["1", "3"]);
+  assertEquals(p.get("c"), "");
+  assertEquals(p.get(""), "x");
+  assertEquals(p.get("d"), "e=f");
+  assertEquals(p.get("missing"), null);
+  assertEquals(p.size, 6);
+  assertEquals(new URLSearchParams("a=b+c%2Bd").get("a"), "b c+d");
+  assertEquals(new URLSearchParams("a=%zz%4").get("a"), "%zz%4");
+  assertEquals(new URLSearchParams("a=%F0%9F%98%80").get("a"), "😀");
+  assertEquals(new URLSearchParams("a=%FF").get("a"), "\uFFFD");
+  assertEquals(new URLSearchParams("%61=1").get("a"), "1");
+});
+
+test("URLSearchParams init forms", () => {
+  assertEquals(new URLSearchParams({ a: "1", b: 2 }).toString(), "a=1&b=2");
+  assertEquals(new URLSearchParams([["a", "1"], ["a", "2"]]).getAll("a"), ["1", "2"]);
+  assertEquals(new URLSearchParams(new Map([["k", "v"]])).get("k"), "v");
+  assertThrows(() => new URLSearchParams([["a"]]), TypeError);
+  const original = new URLSearchParams("x=1");
+  const copy = new URLSearchParams(original);
+  copy.set("x", "2");
+  assertEquals(original.get("x"), "1");
+});
+
+test("URLSearchParams mutation, sort and serialization", () => {
+  const p = new URLSearchParams("c=1&a=2&b=3&a=1");
+  p.sort();
+  assertEquals(p.toString(), "a=2&a=1&b=3&c=1");
+  p.set("a", "x");
+  assertEquals(p.toString(), "a=x&b=3&c=1");
+  p.append("b", "4");
+  assertEquals(p.has("b", "4"), true);
+  assertEquals(p.has("b", "5"), false);
+  p.delete("b", "3");
+  assertEquals(p.getAll("b"), ["4"]);
+  p.set("q", "a b&c=d/é~*-._!'()");
+  assertEquals(p.get("q"), "a b&c=d/é~*-._!'()");
+  assertEquals(p.toString(), "a=x&c=1&b=4&q=a+b%26c%3Dd%2F%C3%A9%7E*-._%21%27%28%29");
+  assertEquals([...p.keys()], ["a", "c", "b", "q"]);
+  const seen = [];
+  p.forEach((value, key) => seen.push(key + "=" + value));
+  assertEquals(seen.length, 4);
+  const sorted = new URLSearchParams("z=1&é=2&a=3&\u{1F600}=4&\uFFFD=5");
+  sorted.sort();
+  assertEquals([...sorted.keys()], ["a", "z", "é", "\u{1F600}", "\uFFFD"]);
+});
+
+test("URL misuse", () => {
+  assertThrows(() => new URL(), TypeError);
+  assertThrows(() => new URL("/relative"), TypeError, "Invalid URL");
+  assertThrows(() => new URL("x", "not a base"), TypeError);
+  assertEquals(Object.prototype.toString.call(new URL("http://a/")), "[object URL]");
+  assertThrows(() => structuredClone(new URL("http://a/")), "DataCloneError");
+});
+export { run } from "./testing.js";
