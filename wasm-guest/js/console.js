@@ -155,9 +155,9 @@ const console = {
   dirxml(...args) {
     consoleLog(LOG_INFO, args);
   },
-  table(data, ...rest) {
+  table(...args) {
     // No table layout: the data as inspect() shows it.
-    consoleLog(LOG_INFO, [data, ...rest]);
+    consoleLog(LOG_INFO, args);
   },
   count(label = "default") {
     label = $String(label);

@@ -76,6 +76,7 @@ function registerModules(modules) {
 
 async function loadWorker(payload) {
   if (loadedWorker !== null) throw new $Error("A worker is already loaded in this isolate.");
+  moduleRegistry.clear(); // nothing of an earlier, failed LOAD stays importable
   const code = wireDecode(payload);
   if (code === null || typeof code !== "object") throw new $TypeError("WorkerCode must be an object.");
   const mainModule = code.mainModule;
@@ -92,9 +93,16 @@ async function loadWorker(payload) {
   for (let i = 0; i < names.length; i++) {
     ObjectDefineProperty(exports, names[i], dataDescriptor(exportKind(namespace[names[i]]), true));
   }
-  return wireEncode({ exports });
+  return sealResult(wireEncode({ exports }));
 }
 let workerEnv;
+
+// The bytes a call resolves to, made unable to look like a thenable: promise resolution looks
+// up `then` on the value, and a worker could have defined Object.prototype.then.
+function sealResult(buffer) {
+  ObjectSetPrototypeOf(buffer, null);
+  return buffer;
+}
 
 function exportKind(v) {
   if (typeof v === "function") return isClassExport(v) ? "class" : "function";
@@ -240,7 +248,7 @@ async function dispatchCall(payload) {
     await drainWaitUntil(context.state);
     currentCallContext = null;
   }
-  return result;
+  return sealResult(result);
 }
 
 // Waits for every ctx.waitUntil() promise, including ones added while waiting; logs failures.
@@ -295,28 +303,15 @@ function encodeError(e) {
     } else {
       message = typeof e === "string" ? e : safeString(e);
     }
-    const head = encodeErrorParts(name, message, stack);
-    if (cause === undefined) return head;
-    // The cause is encoded on its own, with the error pre-assigned index 0 (its index in the
-    // joined value), so references back to the error stay right; if it cannot be encoded, the
-    // error goes without it.
+    // If the cause cannot be encoded, the error goes without it.
     try {
-      const w = newWireWriter();
-      w.refs.set(e, 0);
-      w.nextRef = 1;
-      writeValue(w, cause, 1);
-      const headBytes = new $Uint8Array(head);
-      const headLength = ArrayBufferPrototypeByteLength(head) - 1; // drop the "no cause" byte
-      const joined = new $Uint8Array(headLength + w.pos);
-      TypedArrayPrototypeSet(joined, TypedArrayPrototypeSubarray(headBytes, 0, headLength));
-      TypedArrayPrototypeSet(joined, TypedArrayPrototypeSubarray(w.u8, 0, w.pos), headLength);
-      return TypedArrayPrototypeGetBuffer(joined);
+      return encodeErrorParts(name, message, stack, e, cause);
     } catch {
-      return head;
+      return encodeErrorParts(name, message, stack, null, undefined);
     }
   } catch {
     try {
-      return encodeErrorParts("Error", "An error was thrown that could not be described.", undefined);
+      return encodeErrorParts("Error", "An error was thrown that could not be described.", undefined, null, undefined);
     } catch {
       return undefined; // out of memory: C falls back to its own fixed error
     }
@@ -327,10 +322,12 @@ function encodeError(e) {
 
 const hooks = {
   __proto__: null,
-  async invoke(op, payload) {
+  // Not itself async: it hands C the operation's own promise, so that no `then` lookup (which
+  // worker code could have redefined on Promise.prototype) sits between the two.
+  invoke(op, payload) {
     if (op === OP_LOAD) return loadWorker(payload);
     if (op === OP_DISPATCH) return dispatchCall(payload);
-    throw new $TypeError(`Unknown operation ${op}.`);
+    return PromiseReject(new $TypeError(`Unknown operation ${op}.`));
   },
   encodeError,
   nextTimer: nextTimerDelay,

@@ -229,6 +229,9 @@ function formatValue(ctx, v, depth, nested) {
   let out;
   try {
     out = formatObject(ctx, v, depth);
+  } catch {
+    // A Proxy trap or accessor that throws: say so rather than fail the whole line.
+    out = "[" + (typeof v === "function" ? "Function" : "Object") + ": could not be inspected]";
   } finally {
     ctx.seen.length = seenAt;
   }

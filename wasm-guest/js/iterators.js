@@ -1,7 +1,7 @@
 // iterators.js: the iterator objects WebIDL "iterable" declarations produce (Headers,
 // URLSearchParams): a `next()` that re-reads the list at each step, so the iteration is live as
 // in browsers, on a prototype inheriting from %IteratorPrototype% so that iterator helpers
-// (.map, .toArray, ...) work.
+// (where the engine has them) work.
 
 const IteratorPrototype = ObjectGetPrototypeOf(ArrayIteratorPrototype);
 

@@ -90,7 +90,7 @@ setToStringTag(DynamicWorker, "DynamicWorker");
 
 function makeEntrypointStub(worker, entrypoint, props) {
   const methods = newSafeMap();
-  return new $Proxy(ObjectCreate(null), {
+  return new $Proxy(ObjectCreate(hostStubPrototype), {
     __proto__: null,
     get(target, prop) {
       if (typeof prop === "symbol") return prop === inspectCustom ? () => "EntrypointStub {}" : undefined;

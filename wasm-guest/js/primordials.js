@@ -25,6 +25,7 @@ const $Error = Error;
 const $TypeError = TypeError;
 const $RangeError = RangeError;
 const $SyntaxError = SyntaxError;
+const $AggregateError = AggregateError;
 const $Promise = Promise;
 const $Map = Map;
 const $Set = Set;

@@ -14,7 +14,8 @@
 // Kinds that need behaviour in the isolate register an adapter (loader.js for "loader").
 
 const hostStubTargets = newSafeWeakMap(); // stub -> {kind, id}
-const stubAdapters = { __proto__: null }; // kind -> (kind, id, ref) => object
+const stubAdapters = { __proto__: null }; // kind -> (ref) => object
+const hostStubPrototype = ObjectFreeze(ObjectCreate(null));
 
 function isHostStub(o) {
   return hostStubTargets.has(o);
@@ -76,7 +77,9 @@ function makeHostStub(kind, id) {
       return typeof prop === "string" && prop !== "then";
     },
   };
-  stub = new $Proxy(ObjectCreate(null), handler);
+  // The target's prototype is neither Object.prototype nor null, so the encoder takes the
+  // path that recognises stubs rather than the plain-object fast path.
+  stub = new $Proxy(ObjectCreate(hostStubPrototype), handler);
   hostStubTargets.set(stub, ref);
   return stub;
 }

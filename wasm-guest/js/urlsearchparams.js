@@ -157,7 +157,7 @@ class URLSearchParams {
     if (this.#onUpdate !== null) this.#onUpdate(serializeFormURLEncoded(this.#list));
   }
   [inspectCustom](depth, options, inspectFn) {
-    const entries = ArrayPrototypeMap(this.#list, (pair) => inspectFn(pair[0]) + " => " + inspectFn(pair[1]));
+    const entries = ArrayPrototypeMap(this.#list, (pair) => quoteString(pair[0]) + " => " + quoteString(pair[1]));
     return entries.length === 0 ? "URLSearchParams {}" : "URLSearchParams { " + ArrayPrototypeJoin(entries, ", ") + " }";
   }
   static {

@@ -9,6 +9,7 @@
  * The `harness` global (test scripts only: worker code never sees it):
  *   harness.args                  the arguments after the script name
  *   harness.readFile(path)        a UTF-8 file as a string (throws if missing)
+ *   harness.readBytes(path)       a file as an ArrayBuffer
  *   harness.load(path)            evaluates a file as a global script (shared helpers)
  *   harness.hooks                 the prelude's hooks object (hooks.internals: the wire codec)
  *   harness.invoke(op, buffer?)   rad_invoke, looping on WAITING (sleeps, then RESUME) like the
@@ -216,6 +217,23 @@ static JSValue h_read_file(JSContext *ctx, JSValueConst this_val, int argc, JSVa
     return s;
 }
 
+static JSValue h_read_bytes(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    const char *path = JS_ToCString(ctx, argv[0]);
+    if (!path) return JS_EXCEPTION;
+    size_t n;
+    char *data = read_file(path, &n);
+    if (!data) {
+        JSValue e = JS_ThrowReferenceError(ctx, "cannot read %s", path);
+        JS_FreeCString(ctx, path);
+        return e;
+    }
+    JS_FreeCString(ctx, path);
+    JSValue buf = JS_NewArrayBufferCopy(ctx, (const uint8_t *)data, n);
+    free(data);
+    return buf;
+}
+
 static JSValue h_load(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
 {
     const char *path = JS_ToCString(ctx, argv[0]);
@@ -279,6 +297,7 @@ static void install_harness(int argc, char **argv)
     JS_SetPropertyStr(ctx, harness_obj, "args", args);
     JS_SetPropertyStr(ctx, harness_obj, "hooks", JS_DupValue(ctx, rad_hooks));
     JS_SetPropertyStr(ctx, harness_obj, "readFile", JS_NewCFunction(ctx, h_read_file, "readFile", 1));
+    JS_SetPropertyStr(ctx, harness_obj, "readBytes", JS_NewCFunction(ctx, h_read_bytes, "readBytes", 1));
     JS_SetPropertyStr(ctx, harness_obj, "load", JS_NewCFunction(ctx, h_load, "load", 1));
     JS_SetPropertyStr(ctx, harness_obj, "invoke", JS_NewCFunction(ctx, h_invoke, "invoke", 2));
     JS_SetPropertyStr(ctx, harness_obj, "exit", JS_NewCFunction(ctx, h_exit, "exit", 1));

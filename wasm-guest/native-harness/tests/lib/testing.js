@@ -126,7 +126,8 @@ export async function run(filter) {
       await t.fn();
       passed++;
     } catch (e) {
-      const message = e && e.stack && !(e instanceof AssertionError) ? `${e.name}: ${e.message}\n${e.stack}` : String(e && e.message);
+      const stack = e && typeof e.stack === "string" ? e.stack.split("\n").slice(0, 8).join("\n") : "";
+      const message = stack && !(e instanceof AssertionError) ? `${e.name}: ${e.message}\n${stack}` : String(e && e.message);
       failed.push({ name: t.name, message });
       console.error(`FAIL ${t.name}: ${message}`);
     }

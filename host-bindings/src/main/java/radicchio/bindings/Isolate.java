@@ -222,6 +222,7 @@ public final class Isolate implements AutoCloseable {
         if (discardedBecause != null) {
             throw new IsolateDiscardedException(discardedBecause);
         }
+        instance.export("rad_collect").apply();
         long[] globals = new long[instance.globalCount()];
         for (int i = 0; i < globals.length; i++) {
             globals[i] = instance.global(i).getValue();

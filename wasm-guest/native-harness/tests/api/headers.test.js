@@ -1,0 +1,81 @@
+// Headers.
+import { test, assertEquals, assertThrows, assert } from "./testing.js";
+
+test("names are case-insensitive, values combined, iteration sorted", () => {
+  const h = new Headers({ "Content-Type": "text/plain", "X-B": "2" });
+  h.append("x-a", "1");
+  h.append("X-A", "one more");
+  assertEquals(h.get("x-a"), "1, one more");
+  assertEquals(h.get("CONTENT-TYPE"), "text/plain");
+  assertEquals(h.has("x-b"), true);
+  assertEquals(h.get("missing"), null);
+  assertEquals([...h], [["content-type", "text/plain"], ["x-a", "1, one more"], ["x-b", "2"]]);
+  assertEquals([...h.keys()], ["content-type", "x-a", "x-b"]);
+  assertEquals([...h.values()], ["text/plain", "1, one more", "2"]);
+  h.set("x-a", "replaced");
+  assertEquals(h.get("x-a"), "replaced");
+  h.delete("X-B");
+  assertEquals(h.has("x-b"), false);
+  const seen = [];
+  h.forEach((value, name, headers) => seen.push(`${name}=${value}:${headers === h}`));
+  assertEquals(seen, ["content-type=text/plain:true", "x-a=replaced:true"]);
+});
+
+test("Set-Cookie stays separate", () => {
+  const h = new Headers();
+  h.append("Set-Cookie", "a=1");
+  h.append("Set-Cookie", "b=2; Path=/");
+  h.append("Accept", "x");
+  assertEquals(h.getSetCookie(), ["a=1", "b=2; Path=/"]);
+  assertEquals(h.get("set-cookie"), "a=1, b=2; Path=/");
+  assertEquals([...h], [["accept", "x"], ["set-cookie", "a=1"], ["set-cookie", "b=2; Path=/"]]);
+  assertEquals(h.getAll("set-cookie"), ["a=1", "b=2; Path=/"]);
+});
+
+test("init forms and copies", () => {
+  assertEquals([...new Headers([["a", "1"], ["b", "2"]])], [["a", "1"], ["b", "2"]]);
+  const original = new Headers({ a: "1" });
+  const copy = new Headers(original);
+  copy.set("a", "2");
+  assertEquals(original.get("a"), "1");
+  assertEquals([...new Headers(new Map([["m", "v"]]))], [["m", "v"]]);
+  assertThrows(() => new Headers([["only-name"]]), TypeError);
+  assertThrows(() => new Headers("string"), TypeError);
+});
+
+test("values are normalized and validated", () => {
+  const h = new Headers();
+  h.set("x", "  padded\t ");
+  assertEquals(h.get("x"), "padded");
+  h.set("latin", "café");
+  assertEquals(h.get("latin"), "café");
+  assertThrows(() => h.set("bad name", "v"), TypeError);
+  assertThrows(() => h.set("x", "a\nb"), TypeError);
+  assertThrows(() => h.set("x", "a\rb"), TypeError);
+  assertThrows(() => h.set("x", "a\0b"), TypeError);
+  assertThrows(() => h.set("x", "€"), TypeError);
+  assertThrows(() => h.append("é", "v"), TypeError);
+  assertThrows(() => h.get(), TypeError);
+});
+
+test("iteration is live", () => {
+  const h = new Headers({ a: "1", c: "3" });
+  const it = h.entries();
+  assertEquals(it.next().value, ["a", "1"]);
+  h.append("b", "2");
+  assertEquals(it.next().value, ["b", "2"]);
+  assertEquals(it.next().value, ["c", "3"]);
+  assertEquals(it.next().done, true);
+  assertEquals(Object.prototype.toString.call(h.keys()), "[object Headers Iterator]");
+  assertEquals(Array.from(h.keys()), ["a", "b", "c"]);
+  assert(Object.getPrototypeOf(Object.getPrototypeOf(h.keys())) === Object.getPrototypeOf(Object.getPrototypeOf([].values())), "inherits %IteratorPrototype%");
+});
+
+test("immutable headers of a redirect response", () => {
+  const r = Response.redirect("http://example.com/", 301);
+  assertThrows(() => r.headers.set("x", "1"), TypeError, "immutable");
+  assertThrows(() => r.headers.delete("location"), TypeError, "immutable");
+  assertEquals(r.headers.get("location"), "http://example.com/");
+});
+
+export { run } from "./testing.js";
