@@ -15,7 +15,8 @@ import radicchio.bindings.abi.WireRequest;
 /**
  * Retained heap per idle isolate, over N live isolates (default 1,000): heap used after full GCs
  * with the isolates alive, minus the heap before they existed, divided by N. Each Radicchio isolate
- * starts from the code snapshot and serves one request first, so it is a realistic idle worker;
+ * starts from the code snapshot and serves one request first, so it is a realistic idle worker,
+ * then gives back the memory chunks the request left unchanged, as the engine does for idle isolates;
  * each quickjs4j peer is an Engine + Runner that ran one script.
  *
  * <p>Not a JMH benchmark: JMH measures time. Run with benchmarks/run.sh memory.
@@ -41,6 +42,7 @@ public final class RetainedHeap {
         for (int i = 0; i < n; i++) {
             Isolate isolate = Isolate.builder(code).build();
             isolate.dispatch(fetch);
+            isolate.releaseUnchangedMemory(); // what the engine does when an isolate goes idle
             live.add(isolate);
         }
         long after = usedHeapAfterGc();

@@ -230,9 +230,21 @@ public final class Isolate implements AutoCloseable {
         return new Snapshot(guest, memory.snapshot(), globals);
     }
 
-    /** Bytes of memory pages this isolate owns, beyond the snapshot it shares. */
+    /** Bytes of memory this isolate owns, beyond the snapshot it shares. */
     public long ownedMemoryBytes() {
         return memory.ownedBytes();
+    }
+
+    /**
+     * Shares again the memory chunks whose content is back to the snapshot's, and returns the bytes
+     * freed. Call it between calls when the isolate goes idle (it costs tens of microseconds): an
+     * idle isolate that served a request then keeps about half the memory.
+     */
+    public synchronized long releaseUnchangedMemory() {
+        if (discardedBecause != null) {
+            return 0;
+        }
+        return memory.releaseUnchangedChunks();
     }
 
     /** Whether a limit, trap or ABI violation has discarded this isolate. */

@@ -18,31 +18,35 @@ import java.util.Arrays;
  *
  * <p>Invariants:
  * <ol>
- *   <li>{@code readable[i]} is the current content of page i: either a page of the image (or the
- *       shared zero page) or a page this memory owns.</li>
- *   <li>{@code writable[i]} is non-null exactly when this memory owns page i, and then equals
- *       {@code readable[i]}. Image pages are never written: the first write to a page copies it.</li>
- *   <li>Both arrays are exactly {@link #pages()} long, so an address past the end fails on the
- *       array index and becomes the Wasm trap "out of bounds memory access".</li>
+ *   <li>{@code readable[i]} is the current content of chunk i (2 KiB, see {@link MemoryImage}):
+ *       either a chunk of the image (or the shared zero chunk) or a chunk this memory owns.</li>
+ *   <li>{@code writable[i]} is non-null exactly when this memory owns chunk i, and then equals
+ *       {@code readable[i]}. Image chunks are never written: the first write to one copies it.</li>
+ *   <li>Both arrays are exactly {@link #pages()} times 32 long, so an address past the end fails
+ *       on the array index and becomes the Wasm trap "out of bounds memory access".</li>
  * </ol>
  *
- * <p>Pages are 64 KiB, as in Chicory's own {@code ByteArrayMemory}, so the read path costs the same
- * as Chicory's; a write pays one extra null check. Growing is free until a new page is written.
+ * <p>The read path is one array index and one offset, as in Chicory's own {@code ByteArrayMemory};
+ * a write pays one extra null check. Growing is free until a new chunk is written.
  */
 public final class CowMemory implements Memory {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int SIZE = MemoryImage.PAGE_SIZE;
-    private static final int SHIFT = MemoryImage.PAGE_SHIFT;
-    private static final int MASK = MemoryImage.PAGE_MASK;
+    // The copy-on-write unit (a chunk, see MemoryImage); "page" below means a 64 KiB Wasm page.
+    private static final int SIZE = MemoryImage.CHUNK_SIZE;
+    private static final int SHIFT = MemoryImage.CHUNK_SHIFT;
+    private static final int MASK = MemoryImage.CHUNK_MASK;
+    private static final int CHUNKS_PER_PAGE_SHIFT = MemoryImage.PAGE_SHIFT - MemoryImage.CHUNK_SHIFT;
 
     private final MemoryLimits limits;
     private final MemoryImage origin;
+    /** The image this memory is copy-on-write over now: {@link #origin}, or its latest {@link #snapshot}. */
+    private MemoryImage base;
     private byte[][] readable;
     private byte[][] writable;
     private DataSegment[] dataSegments = new DataSegment[0];
-    private long ownedPages;
+    private long ownedChunks;
     /** True for a fresh memory (the boot instance's), which Chicory fills from the data segments. */
     private boolean appliesDataSegments;
 
@@ -65,38 +69,67 @@ public final class CowMemory implements Memory {
     }
 
     private void resetTo(MemoryImage image) {
-        int n = image.pageCount();
-        readable = new byte[n][];
-        writable = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            readable[i] = image.page(i);
-        }
-        ownedPages = 0;
+        base = image;
+        readable = image.copyOfChunks();
+        writable = new byte[readable.length][];
+        ownedChunks = 0;
     }
 
-    /** An image of the current content. This memory gives up its pages to the image and copies on its next writes. */
+    /** An image of the current content. This memory gives up its chunks to the image and copies on its next writes. */
     public MemoryImage snapshot() {
         MemoryImage image = MemoryImage.adopt(readable);
+        base = image;
         for (int i = 0; i < readable.length; i++) {
-            readable[i] = image.page(i);
+            readable[i] = image.chunk(i);
         }
         Arrays.fill(writable, null);
-        ownedPages = 0;
+        ownedChunks = 0;
         return image;
     }
 
-    /** Bytes of pages this memory owns (copied from the image or grown and written). */
-    public long ownedBytes() {
-        return ownedPages * SIZE;
+    /**
+     * Gives back every owned chunk whose content equals the image's again, and returns the bytes
+     * released. Most chunks a call writes end up unchanged: QuickJS increments and then decrements
+     * reference counts all over the heap, so roughly half of what one request copies is identical
+     * to the image afterwards. Costs one comparison per owned chunk (tens of microseconds for a
+     * typical isolate), so callers run it when an isolate goes idle, not after every call.
+     */
+    public long releaseUnchangedChunks() {
+        long released = 0;
+        int shared = Math.min(writable.length, base.chunkCount());
+        for (int i = 0; i < shared; i++) {
+            byte[] mine = writable[i];
+            if (mine != null && Arrays.equals(mine, base.chunk(i))) {
+                readable[i] = base.chunk(i);
+                writable[i] = null;
+                ownedChunks--;
+                released += SIZE;
+            }
+        }
+        for (int i = shared; i < writable.length; i++) {
+            byte[] mine = writable[i];
+            if (mine != null && Arrays.equals(mine, MemoryImage.ZERO_CHUNK)) {
+                readable[i] = MemoryImage.ZERO_CHUNK;
+                writable[i] = null;
+                ownedChunks--;
+                released += SIZE;
+            }
+        }
+        return released;
     }
 
-    private byte[] own(int page) {
-        byte[] p = writable[page];
+    /** Bytes of chunks this memory owns (copied from the image or grown and written). */
+    public long ownedBytes() {
+        return ownedChunks * SIZE;
+    }
+
+    private byte[] own(int chunk) {
+        byte[] p = writable[chunk];
         if (p == null) {
-            p = readable[page] == MemoryImage.ZERO_PAGE ? new byte[SIZE] : readable[page].clone();
-            writable[page] = p;
-            readable[page] = p;
-            ownedPages++;
+            p = readable[chunk] == MemoryImage.ZERO_CHUNK ? new byte[SIZE] : readable[chunk].clone();
+            writable[chunk] = p;
+            readable[chunk] = p;
+            ownedChunks++;
         }
         return p;
     }
@@ -114,12 +147,12 @@ public final class CowMemory implements Memory {
 
     @Override
     public int pages() {
-        return readable.length;
+        return readable.length >>> CHUNKS_PER_PAGE_SHIFT;
     }
 
     @Override
     public int grow(int delta) {
-        int old = readable.length;
+        int old = pages();
         long wanted = (long) old + Integer.toUnsignedLong(delta);
         if (delta < 0 || wanted > limits.maximumPages() || wanted > RUNTIME_MAX_PAGES) {
             return -1;
@@ -127,9 +160,11 @@ public final class CowMemory implements Memory {
         if (delta == 0) {
             return old;
         }
-        readable = Arrays.copyOf(readable, (int) wanted);
-        writable = Arrays.copyOf(writable, (int) wanted);
-        Arrays.fill(readable, old, (int) wanted, MemoryImage.ZERO_PAGE);
+        int oldChunks = readable.length;
+        int wantedChunks = (int) (wanted << CHUNKS_PER_PAGE_SHIFT);
+        readable = Arrays.copyOf(readable, wantedChunks);
+        writable = Arrays.copyOf(writable, wantedChunks);
+        Arrays.fill(readable, oldChunks, wantedChunks, MemoryImage.ZERO_CHUNK);
         return old;
     }
 
@@ -306,7 +341,7 @@ public final class CowMemory implements Memory {
         }
     }
 
-    /** A little-endian write that straddles two pages. */
+    /** A little-endian write that straddles two chunks. */
     private void writeSlow(int addr, long value, int size) {
         if (!inBounds(addr, size)) {
             throw outOfBounds(addr, size);
@@ -317,7 +352,7 @@ public final class CowMemory implements Memory {
         }
     }
 
-    /** A little-endian read that straddles two pages. */
+    /** A little-endian read that straddles two chunks. */
     private long readSlow(int addr, int size) {
         if (!inBounds(addr, size)) {
             throw outOfBounds(addr, size);
@@ -423,10 +458,10 @@ public final class CowMemory implements Memory {
         while (done < len) {
             int a = fromIndex + done;
             int chunk = Math.min(len - done, SIZE - (a & MASK));
-            int page = a >>> SHIFT;
-            // Zeroing a page that is still the zero page needs no copy.
-            if (!(value == 0 && readable[page] == MemoryImage.ZERO_PAGE)) {
-                Arrays.fill(own(page), a & MASK, (a & MASK) + chunk, value);
+            int index = a >>> SHIFT;
+            // Zeroing a chunk that is still the zero chunk needs no copy.
+            if (!(value == 0 && readable[index] == MemoryImage.ZERO_CHUNK)) {
+                Arrays.fill(own(index), a & MASK, (a & MASK) + chunk, value);
             }
             done += chunk;
         }

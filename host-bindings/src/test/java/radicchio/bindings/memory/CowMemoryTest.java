@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class CowMemoryTest {
     private static final int PAGE = MemoryImage.PAGE_SIZE;
+    private static final int CHUNK = MemoryImage.CHUNK_SIZE;
 
     private static CowMemory memory(int pages, int max) {
         return new CowMemory(MemoryImage.zeros(pages), new MemoryLimits(pages, max));
@@ -27,8 +28,49 @@ class CowMemoryTest {
         assertEquals(42, a.readInt(100));
         assertEquals(0x01020304, b.readInt(100));
         assertEquals(0x01020304, first.readInt(100));
-        assertEquals(PAGE, a.ownedBytes());
+        assertEquals(CHUNK, a.ownedBytes(), "one write copies one chunk, not a whole page");
         assertEquals(0, b.ownedBytes());
+    }
+
+    @Test
+    void chunksWrittenBackToTheirImageContentAreSharedAgain() {
+        CowMemory first = memory(1, 2);
+        first.writeI32(8, 7);
+        MemoryImage image = first.snapshot();
+        CowMemory m = new CowMemory(image, new MemoryLimits(1, 2));
+        m.writeI32(8, 8); // changed, then restored: a reference count going up and down
+        m.writeI32(8, 7);
+        m.writeI32(CHUNK + 8, 5); // changed for good
+        assertEquals(1, m.grow(1));
+        m.writeI32(PAGE + 8, 9); // grown and restored to zero
+        m.writeI32(PAGE + 8, 0);
+        m.writeI32(PAGE + CHUNK, 3); // grown and written
+        assertEquals(4 * CHUNK, m.ownedBytes());
+
+        assertEquals(2 * CHUNK, m.releaseUnchangedChunks());
+        assertEquals(2 * CHUNK, m.ownedBytes());
+        assertEquals(7, m.readInt(8));
+        assertEquals(5, m.readInt(CHUNK + 8));
+        assertEquals(0, m.readInt(PAGE + 8));
+        assertEquals(3, m.readInt(PAGE + CHUNK));
+        m.writeI32(8, 1); // a released chunk is copied again on its next write, never written in place
+        assertEquals(7, new CowMemory(image, new MemoryLimits(1, 2)).readInt(8));
+        assertEquals(1, m.readInt(8));
+    }
+
+    @Test
+    void accessesStraddlingTwoChunksAreLittleEndianAndCopyBoth() {
+        CowMemory first = memory(1, 1);
+        first.writeLong(CHUNK - 4, 0x0102030405060708L);
+        MemoryImage image = first.snapshot();
+        CowMemory m = new CowMemory(image, new MemoryLimits(1, 1));
+        assertEquals(0x0102030405060708L, m.readLong(CHUNK - 4));
+        assertEquals(0, m.ownedBytes(), "reads copy nothing");
+        m.writeI32(CHUNK - 2, 0xAABBCCDD);
+        assertEquals(0xCCDD0708, m.readInt(CHUNK - 4));
+        assertEquals(0x0102AABB, m.readInt(CHUNK));
+        assertEquals(2 * CHUNK, m.ownedBytes());
+        assertEquals(0x0102030405060708L, new CowMemory(image, new MemoryLimits(1, 1)).readLong(CHUNK - 4));
     }
 
     @Test
