@@ -5,13 +5,13 @@
 #   benchmarks/run.sh Start           JMH benchmarks whose name matches a regex, e.g. Start, JsWorkload, Request, Storage
 #   benchmarks/run.sh memory [N]      retained heap per idle isolate over N live isolates (default 1000)
 #
-# Every JVM runs with -XX:-DontCompileHugeMethods (see README).
+# Every JVM runs with the JIT flags of host-bindings JitSettings (see README).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
 mvn -B -q -ntp -DskipTests package -pl benchmarks -am
 jar=$here/target/benchmarks.jar
-flags=(-XX:-DontCompileHugeMethods -Xss8m)
+flags=(-XX:-DontCompileHugeMethods -XX:MaxNodeLimit=240000 -XX:NodeLimitFudgeFactor=8000 -Xss8m)
 if [ "${1:-}" = "memory" ]; then
   shift
   exec java "${flags[@]}" -Xmx8g -cp "$jar" radicchio.benchmarks.RetainedHeap "$@"

@@ -27,7 +27,7 @@ import radicchio.bindings.Snapshot;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-XX:-DontCompileHugeMethods", "-Xss8m"})
+@Fork(value = 2, jvmArgsAppend = {JvmFlags.HUGE_METHODS, JvmFlags.NODE_LIMIT, JvmFlags.NODE_FUDGE, JvmFlags.STACK})
 @State(Scope.Benchmark)
 public class IsolateStartBenchmark {
     private Snapshot base;

@@ -27,7 +27,7 @@ import radicchio.bindings.Isolate;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 2, jvmArgsAppend = {"-XX:-DontCompileHugeMethods", "-Xss8m"})
+@Fork(value = 2, jvmArgsAppend = {JvmFlags.HUGE_METHODS, JvmFlags.NODE_LIMIT, JvmFlags.NODE_FUDGE, JvmFlags.STACK})
 @State(Scope.Benchmark)
 public class JsWorkloadBenchmark {
     @Param({"fib", "stringBuild", "json", "regex", "objectAlloc"})

@@ -7,7 +7,6 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,16 +130,18 @@ public final class GuestModule {
         }
     }
 
-    /** HotSpot skips JIT for methods over 8000 bytecodes: compiled QuickJS then runs ~7x slower. */
+    /** Compiled QuickJS runs ~10x slower when HotSpot cannot JIT its interpreter loop (see {@link JitSettings}). */
     private static void warnIfHugeMethodsAreNotCompiled() {
-        if (!hugeMethodsAreCompiled()) {
-            LOG.log(System.Logger.Level.WARNING, "JVM started without -XX:-DontCompileHugeMethods: "
-                    + "JavaScript will run about 7x slower. Add the flag to the java command line.");
+        List<String> missing = JitSettings.missingFlags();
+        if (!missing.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "JVM started without " + String.join(" ", missing)
+                    + ": JavaScript will run about 10x slower. Add " + String.join(" ", JitSettings.FLAGS)
+                    + " to the java command line.");
         }
     }
 
-    /** Whether this JVM runs with {@code -XX:-DontCompileHugeMethods}. */
+    /** Whether this JVM has every flag of {@link JitSettings#FLAGS}. */
     public static boolean hugeMethodsAreCompiled() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-DontCompileHugeMethods");
+        return JitSettings.missingFlags().isEmpty();
     }
 }

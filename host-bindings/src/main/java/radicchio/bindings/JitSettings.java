@@ -1,0 +1,57 @@
+package radicchio.bindings;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The HotSpot settings compiled QuickJS needs to be JIT-compiled at all, and a check of this JVM.
+ *
+ * <p>The guest's interpreter loop ({@code JS_CallInternal}) becomes one JVM method of ~50 KB of
+ * bytecode. HotSpot by default never compiles methods over 8,000 bytes
+ * ({@code DontCompileHugeMethods}), and when allowed to, C2 gives up on this one with "out of
+ * nodes during split" under its default node budget ({@code MaxNodeLimit=80000}), and C1 with
+ * "out of virtual registers". Either way JavaScript stays in the bytecode interpreter: fib(25)
+ * takes ~1.5 s instead of tens of milliseconds.
+ */
+public final class JitSettings {
+    /** The flags every JVM running isolates should have. */
+    public static final List<String> FLAGS = List.of(
+            "-XX:-DontCompileHugeMethods", "-XX:MaxNodeLimit=240000", "-XX:NodeLimitFudgeFactor=8000");
+
+    private static final long NEEDED_NODE_LIMIT = 240_000;
+
+    private JitSettings() {}
+
+    /** The flags of {@link #FLAGS} this JVM lacks (empty when it is set up right, or not HotSpot). */
+    public static List<String> missingFlags() {
+        List<String> missing = new ArrayList<>();
+        HotSpotDiagnosticMXBean hotspot;
+        try {
+            hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        } catch (RuntimeException | LinkageError e) {
+            return missing; // not HotSpot: nothing we know how to check
+        }
+        if (hotspot == null) {
+            return missing;
+        }
+        if (!"false".equals(option(hotspot, "DontCompileHugeMethods"))) {
+            missing.add(FLAGS.get(0));
+        }
+        String nodeLimit = option(hotspot, "MaxNodeLimit");
+        if (nodeLimit != null && Long.parseLong(nodeLimit) < NEEDED_NODE_LIMIT) {
+            missing.add(FLAGS.get(1));
+            missing.add(FLAGS.get(2));
+        }
+        return missing;
+    }
+
+    private static String option(HotSpotDiagnosticMXBean hotspot, String name) {
+        try {
+            return hotspot.getVMOption(name).getValue();
+        } catch (IllegalArgumentException e) {
+            return null; // no such option in this JVM
+        }
+    }
+}
