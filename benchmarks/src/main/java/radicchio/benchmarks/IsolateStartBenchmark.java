@@ -52,6 +52,8 @@ public class IsolateStartBenchmark {
     }
 
     @Benchmark
+    // The peer gets the flag every project JVM has, but not the node budget our guest needs (it may cost it compile time).
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.HUGE_METHODS, JvmFlags.STACK})
     public Runner quickjs4jEngineAndRunner() {
         Engine engine = Engine.builder().build();
         Runner runner = Runner.builder().withEngine(engine).build();

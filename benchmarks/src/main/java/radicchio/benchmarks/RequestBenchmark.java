@@ -89,6 +89,8 @@ public class RequestBenchmark {
     }
 
     @Benchmark
+    // The peer gets the flag every project JVM has, but not the node budget our guest needs (it may cost it compile time).
+    @Fork(value = 2, jvmArgsAppend = {JvmFlags.HUGE_METHODS, JvmFlags.STACK})
     public void quickjs4jWarmRunner() {
         peer.exec(peerCall);
     }
