@@ -1,6 +1,7 @@
 package radicchio.bindings;
 
 import com.dylibso.chicory.runtime.Memory;
+import java.util.Arrays;
 import java.util.List;
 import radicchio.bindings.abi.WireFormatException;
 import radicchio.bindings.abi.WireReader;
@@ -35,7 +36,7 @@ final class IsolateHost {
         Object reply;
         try {
             Object value = WireReader.decode(request, MAX_REQUEST_BYTES);
-            reply = List.of(Boolean.TRUE, services.call(value));
+            reply = Arrays.asList(Boolean.TRUE, services.call(value)); // the reply may be null (JS null)
         } catch (WireFormatException e) {
             reply = List.of(Boolean.FALSE, WireCodec.error("TypeError", "malformed host request: " + e.getMessage()));
         } catch (JsException e) {

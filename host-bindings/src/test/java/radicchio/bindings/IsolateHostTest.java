@@ -39,6 +39,17 @@ class IsolateHostTest {
     }
 
     @Test
+    void aServiceMayAnswerNull() {
+        IsolateHost host = new IsolateHost(ECHO);
+        byte[] request = WireWriter.encode(JsObject.of("op", "echo", "payload", null));
+        memory.write(1000, request);
+        int len = host.hostCall(memory, 1000, request.length);
+        assertEquals(len, host.takeReply(memory, 5000, len));
+        JsArray reply = (JsArray) WireReader.decode(memory.readBytes(5000, len));
+        assertEquals(java.util.Arrays.asList(Boolean.TRUE, null), reply.elements());
+    }
+
+    @Test
     void badPointersAndLengthsAreRefusedWithoutThrowing() {
         IsolateHost host = new IsolateHost(ECHO);
         assertEquals(-1, host.hostCall(memory, 2 * 65536 - 4, 8), "past the end");
