@@ -14,7 +14,8 @@
 //        {type: "call", method, args}
 //
 // `loader` is the binding's own reference; `id` is null for load() (a fresh worker each time,
-// so "loader.get" is skipped). getDurableObjectClass() is not supported yet.
+// so "loader.get" is skipped). getDurableObjectClass(name) gives a handle only ctx.facets.get()
+// uses (objects.js).
 
 stubAdapters.loader = (ref) => new WorkerLoader(loaderKey, ref);
 const loaderKey = $Symbol("WorkerLoader");
@@ -37,6 +38,7 @@ class WorkerLoader {
 setToStringTag(WorkerLoader, "WorkerLoader");
 
 let callDynamicWorker; // set by DynamicWorker's static block
+let resolveDynamicWorker; // likewise: worker -> promise of the host's handle (objects.js, facets)
 
 class DynamicWorker {
   #loader;
@@ -56,8 +58,9 @@ class DynamicWorker {
     const props = options != null && options.props !== undefined ? options.props : undefined;
     return makeEntrypointStub(this, entrypoint, props);
   }
-  getDurableObjectClass() {
-    throw new $TypeError("getDurableObjectClass() is not supported yet.");
+  // An opaque handle for ctx.facets.get()'s {class} (objects.js).
+  getDurableObjectClass(name = undefined, options = undefined) {
+    return newDurableObjectClass(this, name === undefined || name === null ? null : $String(name));
   }
   async #resolve() {
     if (this.#handle !== undefined) return this.#handle;
@@ -84,6 +87,7 @@ class DynamicWorker {
       const handle = await worker.#resolve();
       return hostRequest({ op: "loader.call", worker: handle, entrypoint, props, call });
     };
+    resolveDynamicWorker = (worker) => worker.#resolve();
   }
 }
 setToStringTag(DynamicWorker, "DynamicWorker");

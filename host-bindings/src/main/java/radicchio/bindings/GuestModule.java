@@ -90,11 +90,15 @@ public final class GuestModule {
         boot.export("_initialize").apply();
         byte[] source = prelude.getBytes(StandardCharsets.UTF_8);
         ExportFunction alloc = boot.export("rad_alloc");
-        int ptr = (int) alloc.apply(source.length)[0];
+        // One byte more, zero: JS_Eval reads its input up to a terminating NUL, which malloc'd
+        // memory does not promise (the prelude failed to parse whenever its length left the
+        // allocator's next header right after it).
+        int ptr = (int) alloc.apply(source.length + 1)[0];
         if (ptr == 0) {
             throw new IllegalStateException("guest could not allocate the prelude");
         }
         boot.memory().write(ptr, source);
+        boot.memory().writeByte(ptr + source.length, (byte) 0);
         long status = boot.export("rad_boot").apply(ptr, source.length)[0];
         if (status != 0) {
             throw new IllegalStateException("the prelude failed to evaluate: " + String.join("\n", bootLog));
@@ -132,12 +136,7 @@ public final class GuestModule {
 
     /** Compiled QuickJS runs ~10x slower when HotSpot cannot JIT its interpreter loop (see {@link JitSettings}). */
     private static void warnIfHugeMethodsAreNotCompiled() {
-        List<String> missing = JitSettings.missingFlags();
-        if (!missing.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "JVM started without " + String.join(" ", missing)
-                    + ": JavaScript will run about 10x slower. Add " + String.join(" ", JitSettings.FLAGS)
-                    + " to the java command line.");
-        }
+        JitSettings.warnOnceIfMissing(message -> LOG.log(System.Logger.Level.WARNING, message));
     }
 
     /** Whether this JVM has every flag of {@link JitSettings#FLAGS}. */

@@ -4,6 +4,8 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The HotSpot settings compiled QuickJS needs to be JIT-compiled at all, and a check of this JVM.
@@ -21,6 +23,7 @@ public final class JitSettings {
             "-XX:-DontCompileHugeMethods", "-XX:MaxNodeLimit=240000", "-XX:NodeLimitFudgeFactor=8000");
 
     private static final long NEEDED_NODE_LIMIT = 240_000;
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private JitSettings() {}
 
@@ -45,6 +48,19 @@ public final class JitSettings {
             missing.add(FLAGS.get(2));
         }
         return missing;
+    }
+
+    /**
+     * Hands {@code log} the warning about missing flags, once per process whoever asks first (the
+     * CLI with its own logger, or {@link GuestModule} when it boots), and nothing if no flag is missing.
+     */
+    public static void warnOnceIfMissing(Consumer<String> log) {
+        List<String> missing = missingFlags();
+        if (!missing.isEmpty() && !WARNED.getAndSet(true)) {
+            log.accept("this JVM runs without " + String.join(" ", missing)
+                    + ": JavaScript will run about 10x slower. Add " + String.join(" ", FLAGS)
+                    + " to the java command line.");
+        }
     }
 
     private static String option(HotSpotDiagnosticMXBean hotspot, String name) {

@@ -122,19 +122,33 @@ final class EventTransaction {
    * a transaction of its own and commits durably on release.
    */
   <T> T savepoint(Supplier<T> body) {
-    checkUsable();
-    String name = SAVEPOINT_PREFIX + savepointDepth;
-    runTrusted("SAVEPOINT " + name);
-    savepointDepth++;
+    openSavepoint();
     T result;
     try {
       result = body.get();
     } catch (Throwable t) {
-      savepointDepth--;
-      undoSavepoint(name, t);
+      rollbackSavepoint(t);
       throw t;
     }
-    savepointDepth--;
+    releaseSavepoint();
+    return result;
+  }
+
+  /**
+   * Opens the next savepoint. {@link #savepoint} in three steps, for callers whose body is not a
+   * Java function (the JS bridge: the body runs in the guest between two host calls). Each open
+   * must be matched, innermost first, by one {@link #releaseSavepoint} or
+   * {@link #rollbackSavepoint}.
+   */
+  void openSavepoint() {
+    checkUsable();
+    runTrusted("SAVEPOINT " + SAVEPOINT_PREFIX + savepointDepth);
+    savepointDepth++;
+  }
+
+  /** Releases the innermost savepoint; outside an event the outermost one commits durably. */
+  void releaseSavepoint() {
+    String name = leaveSavepoint();
     checkUsable();
     if (savepointDepth == 0 && !eventOpen) {
       closeCursors.run();
@@ -149,7 +163,19 @@ final class EventTransaction {
     if (savepointDepth == 0 && !eventOpen) {
       afterCommit.run();
     }
-    return result;
+  }
+
+  /** Rolls back to the innermost savepoint and releases it; problems are added to {@code cause}. */
+  void rollbackSavepoint(Throwable cause) {
+    undoSavepoint(leaveSavepoint(), cause);
+  }
+
+  private String leaveSavepoint() {
+    if (savepointDepth == 0) {
+      throw new IllegalStateException("no transactionSync() savepoint is open");
+    }
+    savepointDepth--;
+    return SAVEPOINT_PREFIX + savepointDepth;
   }
 
   private void undoSavepoint(String name, Throwable cause) {

@@ -213,6 +213,33 @@ public final class ObjectStore implements AutoCloseable {
     return transaction.savepoint(body);
   }
 
+  /**
+   * {@link #transactionSync} in three steps, for a body that is not a Java function (the JS
+   * bridge runs the body in the guest between host calls): opens a savepoint. Every begin must be
+   * matched, innermost first, by one {@link #commitTransactionSync()} or
+   * {@link #rollbackTransactionSync()}; an event cannot commit while one is open.
+   */
+  public void beginTransactionSync() {
+    checkOpen();
+    transaction.openSavepoint();
+  }
+
+  /** Releases the innermost savepoint {@link #beginTransactionSync()} opened. */
+  public void commitTransactionSync() {
+    checkOpen();
+    transaction.releaseSavepoint();
+  }
+
+  /** Rolls back to the innermost savepoint {@link #beginTransactionSync()} opened, and releases it. */
+  public void rollbackTransactionSync() {
+    checkOpen();
+    StorageException problems = new StorageException("rolling back transactionSync() failed");
+    transaction.rollbackSavepoint(problems);
+    if (problems.getSuppressed().length > 0) {
+      throw problems;
+    }
+  }
+
   /** The platform's {@code sync()}: makes every write so far durable (see EventTransaction). */
   public void sync() {
     checkOpen();
@@ -386,6 +413,11 @@ public final class ObjectStore implements AutoCloseable {
     } finally {
       OPEN_DATABASES.remove(databaseFile);
     }
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
   }
 
   private void checkOpen() {

@@ -1,0 +1,70 @@
+package radicchio.engine;
+
+/**
+ * One logical stack of synchronous calls: a request to a main worker, and the Durable Object
+ * events it waits for, and the ones those wait for. Each event of a chain runs on its own thread,
+ * but only one of them runs JS at a time: every caller waits for its callee. Object locks are
+ * owned by chains, which is what lets {@link ObjectLocks} see a cycle (A → B → A) or a deadlock
+ * between two chains.
+ *
+ * <p>The chain of the code running on a thread is in {@link #current()}; host requests read it to
+ * know on whose behalf they call.
+ */
+final class CallChain {
+    /** Calls nested deeper than this fail: each level holds a thread and a lock. */
+    static final int MAX_DEPTH = 16;
+
+    private static final ThreadLocal<CallChain> CURRENT = new ThreadLocal<>();
+
+    private final CallChain root;
+    private final int depth;
+
+    private CallChain(CallChain root, int depth) {
+        this.root = root == null ? this : root;
+        this.depth = depth;
+    }
+
+    /** A new chain (a request entering the engine). */
+    static CallChain begin() {
+        return new CallChain(null, 0);
+    }
+
+    /** The chain of the code running on this thread, or a new one if none is set. */
+    static CallChain current() {
+        CallChain c = CURRENT.get();
+        return c == null ? begin() : c;
+    }
+
+    /** Runs {@code body} with {@code chain} as this thread's current chain. */
+    static <T, E extends Exception> T runAs(CallChain chain, ThrowingSupplier<T, E> body) throws E {
+        CallChain before = CURRENT.get();
+        CURRENT.set(chain);
+        try {
+            return body.get();
+        } finally {
+            if (before == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(before);
+            }
+        }
+    }
+
+    /** The same chain one call deeper; throws a JS error past {@link #MAX_DEPTH}. */
+    CallChain deeper() {
+        if (depth + 1 > MAX_DEPTH) {
+            throw GuestRequest.jsError("RangeError", "Durable Object calls are nested more than " + MAX_DEPTH + " deep.");
+        }
+        return new CallChain(root, depth + 1);
+    }
+
+    /** The identity of the whole chain (every level shares it). */
+    CallChain root() {
+        return root;
+    }
+
+    @FunctionalInterface
+    interface ThrowingSupplier<T, E extends Exception> {
+        T get() throws E;
+    }
+}

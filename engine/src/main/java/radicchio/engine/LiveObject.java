@@ -1,0 +1,321 @@
+package radicchio.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import radicchio.bindings.GuestException;
+import radicchio.bindings.Isolate;
+import radicchio.bindings.JsException;
+import radicchio.bindings.LimitExceededException;
+import radicchio.bindings.abi.HostRef;
+import radicchio.storage.ObjectStore;
+
+/**
+ * One Durable Object (or one facet of one) in memory: its isolate and its open database. The
+ * registry keeps exactly one per stored object; {@link #lock} serializes its events (a fair lock:
+ * waiting callers are its queue). Everything but the lock and the idle clock is touched only by
+ * the thread holding the lock (for a facet: while its parent's event is in flight, since only the
+ * parent can reach it).
+ *
+ * <p>Each event runs in the object's implicit transaction and commits before its result leaves
+ * (the output gate). A JS exception still commits what the event wrote before throwing, as on
+ * the platform; a discarded isolate (limit, trap) rolls the event back, and the next event starts
+ * a fresh isolate over the committed state.
+ *
+ * <p>A facet ({@code ctx.facets.get(name, ...)}) is a LiveObject with a parent: its database is
+ * the parent's {@link ObjectStore#facet}, its code a class of a dynamic worker. Dropping the
+ * parent's isolate (abort, reset, hibernation) drops its facets' isolates too.
+ */
+final class LiveObject {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveObject.class);
+    /** Running facets per object at most (each holds an isolate); starting one more aborts the oldest. */
+    static final int MAX_RUNNING_FACETS = 16;
+
+    final ObjectAddress address;
+    final ReentrantLock lock = new ReentrantLock(true);
+    /** The call chain holding {@link #lock}, for deadlock detection (see {@link ObjectLocks}). */
+    volatile CallChain owner;
+
+    private final RunningApp app;
+    private final LiveObject parent;
+    private final String facetName;
+    private final IsolateFactory isolates;
+    private final String className;
+    private final WorkerConsole console;
+    private final Map<String, LiveObject> facets = new LinkedHashMap<>();
+    private volatile long lastActiveNanos = System.nanoTime();
+    /** Whether {@link #trimIdleMemory} ran since the last event. */
+    private boolean memoryTrimmed;
+    private String name;
+    private Isolate isolate;
+    private ObjectStore store;
+    private boolean retired;
+    private String abortReason;
+
+    /** A Durable Object of {@code app}'s own code. */
+    LiveObject(RunningApp app, ObjectAddress address, String name) {
+        this(app, null, null, address, name, app.isolates(), address.className(),
+                app.name() + "/" + address.className() + ":" + address.idHex().substring(0, 16));
+    }
+
+    private LiveObject(RunningApp app, LiveObject parent, String facetName, ObjectAddress address, String name,
+            IsolateFactory isolates, String className, String tag) {
+        this.app = app;
+        this.parent = parent;
+        this.facetName = facetName;
+        this.address = address;
+        this.name = name;
+        this.isolates = isolates;
+        this.className = className;
+        this.console = new WorkerConsole(tag);
+    }
+
+    RunningApp app() {
+        return app;
+    }
+
+    boolean isRetired() {
+        return retired;
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastActiveNanos;
+    }
+
+    boolean hasIsolate() {
+        return isolate != null;
+    }
+
+    /**
+     * Gives back the isolate's memory chunks that its events left as they were in the snapshot
+     * (about half of what one event copies: reference counts that went up and down). Once per idle
+     * period, by the sweeper, under the object's lock: tens of microseconds, so not after every event.
+     */
+    void trimIdleMemory() {
+        if (!memoryTrimmed && isolate != null) {
+            isolate.releaseUnchangedMemory();
+            memoryTrimmed = true;
+        }
+    }
+
+    String describe() {
+        return parent == null ? address.toString() : parent.describe() + " facet \"" + facetName + "\"";
+    }
+
+    /** The open store; only during an event (storage requests arrive inside one). */
+    ObjectStore store() {
+        if (store == null || !store.inEvent()) {
+            throw GuestRequest.jsError("Error", "Storage can only be used while the Durable Object handles an event.");
+        }
+        return store;
+    }
+
+    /** ctx.abort(): the isolate is dropped when the current event ends. */
+    void requestAbort(String reason) {
+        this.abortReason = reason;
+    }
+
+    // ---- facets (called by this object's isolate, during its event) ----
+
+    /** The running facet {@code name}, or null when it must be started (never was, or was aborted). */
+    LiveObject runningFacet(String facetName) {
+        LiveObject facet = facets.get(facetName);
+        return facet != null && !facet.retired ? facet : null;
+    }
+
+    /** Starts facet {@code name} with {@code className} of a dynamic worker's code. */
+    LiveObject startFacet(String facetName, IsolateFactory code, String className) {
+        if (facetName.length() > ObjectStore.MAX_FACET_NAME_LENGTH) {
+            throw GuestRequest.typeError("Facet names cannot be longer than " + ObjectStore.MAX_FACET_NAME_LENGTH + " characters.");
+        }
+        if (parentDepth() + 1 >= ObjectStore.MAX_FACET_DEPTH) {
+            throw GuestRequest.jsError("Error", "Facets cannot be nested more than " + ObjectStore.MAX_FACET_DEPTH
+                    + " levels deep (the root object included).");
+        }
+        abortFacet(facetName);
+        if (facets.size() >= MAX_RUNNING_FACETS) {
+            abortFacet(facets.keySet().iterator().next()); // the oldest; its storage stays
+        }
+        LiveObject facet = new LiveObject(app, this, facetName, address, null, code, className,
+                console.tag() + "/" + facetName);
+        facets.put(facetName, facet);
+        return facet;
+    }
+
+    /** facets.abort(): the facet's isolate goes; its storage stays. */
+    void abortFacet(String facetName) {
+        LiveObject facet = facets.remove(facetName);
+        if (facet != null) {
+            facet.retireIsolates();
+            facet.retired = true;
+        }
+    }
+
+    /** facets.delete(): the facet and all its descendants, storage included. */
+    void deleteFacet(String facetName) {
+        abortFacet(facetName);
+        store().deleteFacet(facetName);
+    }
+
+    /** facets.clone(): replaces {@code destination}'s storage with a copy of {@code source}'s. */
+    void cloneFacet(String source, String destination) {
+        abortFacet(destination);
+        store().cloneFacet(source, destination);
+    }
+
+    private int parentDepth() {
+        return parent == null ? 0 : 1 + parent.parentDepth();
+    }
+
+    // ---- events ----
+
+    /**
+     * Runs one event (the caller holds {@link #lock}): {@code call} is a DISPATCH call value
+     * without entrypoint and ctx, which are added here.
+     */
+    Object runEvent(Map<String, Object> call, String knownName) {
+        return runEvent(call, knownName, null);
+    }
+
+    /** As above; {@code beforeCommit} (if not null) runs in the event after the handler returned. */
+    Object runEvent(Map<String, Object> call, String knownName, Consumer<ObjectStore> beforeCommit) {
+        if (retired) {
+            throw new IllegalStateException("retired object " + describe());
+        }
+        if (name == null && knownName != null) {
+            name = knownName;
+        }
+        touch();
+        wake();
+        Map<String, Object> full = new LinkedHashMap<>(call);
+        full.put("entrypoint", className);
+        full.put("ctx", ctxValue());
+        long cpuStart = Threads.cpuNanos();
+        store.beginEvent();
+        try {
+            Object result = isolate.dispatch(full);
+            if (beforeCommit != null) {
+                beforeCommit.accept(store);
+            }
+            commit();
+            return result;
+        } catch (JsException e) {
+            // The handler threw: what it wrote before throwing stays, as on the platform.
+            commit();
+            throw e;
+        } catch (LimitExceededException e) {
+            app.metrics().limitViolation(e.kind());
+            reset("it exceeded a limit: " + e.getMessage());
+            throw e;
+        } catch (GuestException e) {
+            reset(e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            reset(String.valueOf(e));
+            throw e;
+        } finally {
+            app.metrics().eventCpu(app.name(), Math.max(0, Threads.cpuNanos() - cpuStart));
+            touch();
+            if (abortReason != null) {
+                LOG.info("[{}] aborted: {}", console.tag(), abortReason);
+                abortReason = null;
+                retireIsolates();
+            }
+        }
+    }
+
+    /** Marks activity; a facet's activity is its parent's too. */
+    private void touch() {
+        lastActiveNanos = System.nanoTime();
+        memoryTrimmed = false;
+        if (parent != null) {
+            parent.touch();
+        }
+    }
+
+    /** Commits the event; if that fails nothing of it was kept, so the in-memory state is dropped too. */
+    private void commit() {
+        try {
+            store.commitEvent();
+        } catch (RuntimeException e) {
+            reset("its writes could not be committed: " + e.getMessage());
+            throw GuestRequest.jsError("Error", "Durable Object " + describe() + ": the event's writes could not be committed ("
+                    + e.getMessage() + "); the object was reset.");
+        }
+    }
+
+    /** Rolls the open event back and drops the isolate: the next event starts over from storage. */
+    private void reset(String why) {
+        LOG.warn("[{}] reset: {}", console.tag(), why);
+        try {
+            if (store != null && store.inEvent()) {
+                store.rollbackEvent();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] rollback failed; reopening the database", console.tag(), e);
+            closeStore();
+        }
+        retireIsolates();
+    }
+
+    private void wake() {
+        if (store == null) {
+            if (parent == null) {
+                store = ObjectStore.open(app.dataDir(), address.storageKey());
+                app.alarms().attach(store);
+            } else {
+                store = parent.store().facet(facetName);
+            }
+        }
+        if (isolate == null) {
+            isolate = isolates.start(new IsolateServices(console, app.requests(), this));
+        }
+    }
+
+    private Map<String, Object> ctxValue() {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        HostRef id = app.namespaces().idRef(address, name);
+        ctx.put("id", id);
+        ctx.put("storage", new HostRef("storage", null));
+        ctx.put("abort", new HostRef("object.abort", null));
+        ctx.put("blockConcurrencyWhile", new HostRef("object.blockConcurrencyWhile", null));
+        ctx.put("facets", new HostRef("facets", null));
+        ctx.put("exports", app.namespaces().exportsValue());
+        return ctx;
+    }
+
+    /** Drops this object's isolate and its facets' (their state lives in memory only). */
+    private void retireIsolates() {
+        for (String facetName : new ArrayList<>(facets.keySet())) {
+            abortFacet(facetName);
+        }
+        if (isolate != null) {
+            isolates.drop(isolate);
+            isolate = null;
+        }
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            if (parent == null) { // a facet's store belongs to its parent's, which closes it
+                try {
+                    store.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("[{}] closing the database failed", console.tag(), e);
+                }
+            }
+            store = null;
+        }
+    }
+
+    /** Drops the isolate and closes the database for good (hibernation, shutdown); holds the lock. */
+    void retire() {
+        retired = true;
+        retireIsolates();
+        closeStore();
+    }
+}

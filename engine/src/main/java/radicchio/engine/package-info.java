@@ -1,0 +1,36 @@
+/**
+ * The engine core: apps (a main worker and its Durable Objects) running in this JVM.
+ *
+ * <h2>Public API</h2>
+ * {@link radicchio.engine.Engine} (builder: data folder, limits, hibernation delay, threads,
+ * meter registry, live-object cap), {@link radicchio.engine.App} (a
+ * {@link radicchio.engine.FetchHandler}), {@link radicchio.engine.AppConfig},
+ * {@link radicchio.engine.WorkerLoadException}, {@link radicchio.engine.EngineOverloadedException}.
+ *
+ * <h2>How a request runs</h2>
+ * <ol>
+ *   <li>{@code App.fetch} hands the request to the bounded {@code JsThreadPool} and waits. The
+ *       main worker runs in a reused isolate started from the code snapshot ({@code CodeCache}:
+ *       one evaluation of the modules per distinct code).</li>
+ *   <li>A call to a Durable Object ({@code stub.fetch}, RPC) is a host request; the object's event
+ *       runs on an {@code ObjectEventThreads} thread while the caller waits. A thread of its own
+ *       per event keeps CPU budgets apart: a callee's infinite loop never counts against, or
+ *       interrupts, its caller.</li>
+ *   <li>Events of one object are serialized by its fair lock ({@code LiveObject.lock}); locks
+ *       belong to {@code CallChain}s, and {@code ObjectLocks} walks the wait-for graph, so a
+ *       cycle (A → B → A) fails with an error instead of deadlocking.</li>
+ *   <li>Each event: begin the store's transaction, dispatch into the object's isolate, commit
+ *       (fsync) before the result is returned: the output gate. A JS exception commits what was
+ *       written before it; a limit or trap rolls back and drops the isolate.</li>
+ * </ol>
+ *
+ * <h2>Lifetimes</h2>
+ * {@code ObjectRegistry} keeps one {@code LiveObject} per stored object for the whole engine
+ * (a reloaded app takes over its predecessor's objects); idle ones hibernate
+ * ({@code HibernationSweeper}), and past {@code maxLiveObjects} the least recently used go early.
+ * Alarms are delivered by {@code AlarmDelivery} over storage's {@code AlarmScheduler}. Worker
+ * Loader bindings are {@code DynamicWorkers}; facets are {@code LiveObject}s with a parent.
+ * Host requests from isolates are routed by {@code GuestRequests}; their JS side is
+ * wasm-guest/js/objects.js (namespaces, ids, stubs, facets) and loader.js.
+ */
+package radicchio.engine;

@@ -1,0 +1,105 @@
+package radicchio.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import radicchio.bindings.Limits;
+
+/** ctx.facets with classes of dynamic workers, and the seed's AppRunner example. */
+class FacetsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    private static String resource(String name) {
+        try (InputStream in = FacetsTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Like the seed's wrangler.jsonc: no bindings, the class reached through ctx.exports. */
+    private static AppConfig app(String file, String durableObjectClass) {
+        return new AppConfig("facets", null, "worker.js", Map.of("worker.js", resource(file)), "2026-04-01", List.of(),
+                Map.of(), List.of(durableObjectClass), List.of("LOADER"), Map.of());
+    }
+
+    @Test
+    void theSeedsAppRunnerRunsItsAppAsAFacetAndKeepsItsCount() throws Exception {
+        try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
+            App app = engine.start(app("supervisor.js", "AppRunner"));
+            assertEquals("You've made 1 requests.\n", DurableObjectTest.get(app, "/"));
+            assertEquals("You've made 2 requests.\n", DurableObjectTest.get(app, "/"));
+        }
+        try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
+            App app = engine.start(app("supervisor.js", "AppRunner"));
+            assertEquals("You've made 3 requests.\n", DurableObjectTest.get(app, "/"));
+        }
+        // One object, two databases: the runner's and, under facets/, the app's.
+        try (Stream<Path> files = Files.walk(dataDir.resolve("AppRunner"))) {
+            assertEquals(2, files.filter(p -> p.getFileName().toString().equals("object.sqlite")).count());
+        }
+    }
+
+    @Test
+    void aFacetHasItsOwnStorageAndSurvivesAbortButNotDelete() throws Exception {
+        try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
+            App app = engine.start(app("facets.js", "Supervisor"));
+            JsonNode first = JSON.readTree(DurableObjectTest.get(app, "/hit"));
+            assertEquals(1, first.get("stored").asInt());
+            assertEquals(1, first.get("seen").asInt());
+            assertEquals(1, first.get("starts").asInt());
+            assertEquals("child-env", first.get("tag").asText());
+            JsonNode second = JSON.readTree(DurableObjectTest.get(app, "/hit"));
+            assertEquals(2, second.get("stored").asInt());
+            assertEquals(2, second.get("seen").asInt(), "the same facet instance");
+            assertEquals(1, second.get("starts").asInt(), "getOptions runs only to start the facet");
+            // The facet cannot see the parent's storage.
+            assertEquals("not visible", DurableObjectTest.get(app, "/readParent"));
+            // Another facet name: separate storage.
+            assertEquals(1, JSON.readTree(DurableObjectTest.get(app, "/hit?facet=g")).get("stored").asInt());
+
+            assertEquals("ok", DurableObjectTest.get(app, "/abort"));
+            JsonNode afterAbort = JSON.readTree(DurableObjectTest.get(app, "/hit"));
+            assertEquals(3, afterAbort.get("stored").asInt(), "abort keeps storage");
+            assertEquals(1, afterAbort.get("seen").asInt(), "abort replaced the instance");
+            assertEquals(3, afterAbort.get("starts").asInt());
+
+            // A stub obtained before an abort throws the abort's reason.
+            assertEquals("RangeError: facet stopped", DurableObjectTest.get(app, "/staleStub"));
+
+            assertEquals("ok", DurableObjectTest.get(app, "/delete"));
+            assertEquals(1, JSON.readTree(DurableObjectTest.get(app, "/hit")).get("stored").asInt(), "delete drops storage");
+            assertEquals(2, JSON.readTree(DurableObjectTest.get(app, "/hit?facet=g")).get("stored").asInt(), "other facets stay");
+        }
+    }
+
+    @Test
+    void aFacetOverItsCpuLimitIsResetAndItsParentKeepsAnswering() throws Exception {
+        Limits limits = Limits.DEFAULT.withCpuPerCall(Duration.ofMillis(300));
+        try (Engine engine = Engine.builder().dataDir(dataDir).limits(limits).build()) {
+            App app = engine.start(app("facets.js", "Supervisor"));
+            assertEquals(1, JSON.readTree(DurableObjectTest.get(app, "/hit")).get("stored").asInt());
+            String spin = DurableObjectTest.get(app, "/spin");
+            assertTrue(spin.startsWith("Error: ") && spin.contains("CPU time limit"), spin);
+            JsonNode after = JSON.readTree(DurableObjectTest.get(app, "/hit"));
+            assertEquals(2, after.get("stored").asInt());
+            assertEquals(1, after.get("seen").asInt(), "a fresh facet instance");
+        }
+    }
+}

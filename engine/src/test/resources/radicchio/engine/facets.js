@@ -1,0 +1,68 @@
+import { DurableObject } from "cloudflare:workers";
+
+// The facet's code, loaded as a dynamic worker: a counter in its own storage, plus an in-memory
+// count that shows when its instance was replaced.
+const CHILD = `
+  import { DurableObject } from "cloudflare:workers";
+  export class Child extends DurableObject {
+    constructor(ctx, env) { super(ctx, env); this.seen = 0; }
+    hit() {
+      this.seen++;
+      const n = (this.ctx.storage.kv.get("n") ?? 0) + 1;
+      this.ctx.storage.kv.put("n", n);
+      return { stored: n, seen: this.seen, tag: this.env.TAG };
+    }
+    readParent() { return this.ctx.storage.kv.get("parent-secret") ?? "not visible"; }
+    spin() { for (;;) {} }
+  }
+`;
+
+export class Supervisor extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.starts = 0;
+  }
+  facet(name) {
+    return this.ctx.facets.get(name, async () => {
+      this.starts++;
+      const worker = this.env.LOADER.get("child-v1", () => ({
+        compatibilityDate: "2025-01-01", mainModule: "child.js", modules: { "child.js": CHILD }, env: { TAG: "child-env" },
+      }));
+      return { class: worker.getDurableObjectClass("Child") };
+    });
+  }
+  async hit(name) {
+    this.ctx.storage.kv.put("parent-secret", "s3cret");
+    const r = await this.facet(name).hit();
+    return { ...r, starts: this.starts };
+  }
+  async readParent(name) { return await this.facet(name).readParent(); }
+  abortFacet(name) { this.ctx.facets.abort(name, "stop"); }
+  async staleStub(name) {
+    const kept = this.facet(name);
+    await kept.hit();
+    this.ctx.facets.abort(name, new RangeError("facet stopped"));
+    try { await kept.hit(); return "no error"; } catch (e) { return e.name + ": " + e.message; }
+  }
+  deleteFacet(name) { this.ctx.facets.delete(name); }
+  async spin(name) {
+    try { await this.facet(name).spin(); return "no error"; } catch (e) { return e.name + ": " + e.message; }
+  }
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    const sup = ctx.exports.Supervisor.getByName(url.searchParams.get("sup") ?? "s");
+    const facet = url.searchParams.get("facet") ?? "f";
+    switch (url.pathname) {
+      case "/hit": return Response.json(await sup.hit(facet));
+      case "/readParent": return new Response(String(await sup.readParent(facet)));
+      case "/abort": await sup.abortFacet(facet); return new Response("ok");
+      case "/delete": await sup.deleteFacet(facet); return new Response("ok");
+      case "/spin": return new Response(await sup.spin(facet));
+      case "/staleStub": return new Response(await sup.staleStub(facet));
+    }
+    return new Response("?", { status: 404 });
+  }
+};
