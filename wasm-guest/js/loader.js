@@ -93,29 +93,5 @@ class DynamicWorker {
 setToStringTag(DynamicWorker, "DynamicWorker");
 
 function makeEntrypointStub(worker, entrypoint, props) {
-  const methods = newSafeMap();
-  return new $Proxy(ObjectCreate(hostStubPrototype), {
-    __proto__: null,
-    get(target, prop) {
-      if (typeof prop === "symbol") return prop === inspectCustom ? () => "EntrypointStub {}" : undefined;
-      if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
-      let method = methods.get(prop);
-      if (method === undefined) {
-        method = prop === "fetch"
-          ? async (input, init) => {
-            const request = prepareOutgoingRequest(input, init);
-            await settleBody(requestInternals.body(request));
-            const response = await callDynamicWorker(worker, entrypoint, props, { type: "fetch", request });
-            if (!isResponseObject(response)) throw new $TypeError("The worker did not answer with a Response.");
-            return response;
-          }
-          : (...args) => callDynamicWorker(worker, entrypoint, props, { type: "call", method: prop, args });
-        methods.set(prop, method);
-      }
-      return method;
-    },
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-  });
+  return makeForwardingStub("EntrypointStub {}", "worker", (call) => callDynamicWorker(worker, entrypoint, props, call));
 }

@@ -263,30 +263,6 @@ async function callFacet(name, getOptions, abortsAtCreation, call) {
 
 // A facet stub: not a host stub (it cannot cross the wire), no id or name.
 function makeFacetStub(name, getOptions) {
-  const methods = newSafeMap();
   const aborts = facetAbortCount(name);
-  return new $Proxy(ObjectCreate(hostStubPrototype), {
-    __proto__: null,
-    get(target, prop) {
-      if (typeof prop === "symbol") return prop === inspectCustom ? () => `FacetStub { name: ${quoteString(name)} }` : undefined;
-      if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
-      let method = methods.get(prop);
-      if (method === undefined) {
-        method = prop === "fetch"
-          ? async (input, init) => {
-            const request = prepareOutgoingRequest(input, init);
-            await settleBody(requestInternals.body(request));
-            const response = await callFacet(name, getOptions, aborts, { type: "fetch", request });
-            if (!isResponseObject(response)) throw new $TypeError("The facet did not answer with a Response.");
-            return response;
-          }
-          : (...args) => callFacet(name, getOptions, aborts, { type: "call", method: prop, args });
-        methods.set(prop, method);
-      }
-      return method;
-    },
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-  });
+  return makeForwardingStub(`FacetStub { name: ${quoteString(name)} }`, "facet", (call) => callFacet(name, getOptions, aborts, call));
 }

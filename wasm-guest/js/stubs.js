@@ -100,6 +100,38 @@ async function stubFetch(stub, input, init) {
   return response;
 }
 
+// A stub that is not a host reference (it cannot cross the wire): `send(call)` delivers a DISPATCH
+// call value ({type: "fetch", request} or {type: "call", method, args}) and returns a promise of
+// the result. fetch() builds the Request as fetch() does; every other property is an RPC method.
+// Used for dynamic workers' entrypoints (loader.js) and facets (objects.js).
+function makeForwardingStub(description, what, send) {
+  const methods = newSafeMap();
+  return new $Proxy(ObjectCreate(hostStubPrototype), {
+    __proto__: null,
+    get(target, prop) {
+      if (typeof prop === "symbol") return prop === inspectCustom ? () => description : undefined;
+      if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
+      let method = methods.get(prop);
+      if (method === undefined) {
+        method = prop === "fetch"
+          ? async (input, init) => {
+            const request = prepareOutgoingRequest(input, init);
+            await settleBody(requestInternals.body(request));
+            const response = await send({ type: "fetch", request });
+            if (!isResponseObject(response)) throw new $TypeError(`The ${what} did not answer with a Response.`);
+            return response;
+          }
+          : (...args) => send({ type: "call", method: prop, args });
+        methods.set(prop, method);
+      }
+      return method;
+    },
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
 // new Request(input, init), refusing an already aborted signal.
 function prepareOutgoingRequest(input, init) {
   const request = input !== null && typeof input === "object" && isRequestObject(input) && init === undefined ? input : new Request(input, init);

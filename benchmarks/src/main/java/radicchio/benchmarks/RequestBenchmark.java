@@ -79,11 +79,13 @@ public class RequestBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = 10, time = 2) // C2 compiles the guest's interpreter loop in ~10-30 s
     public Object warmIsolate() {
         return warm.dispatch(fetch);
     }
 
     @Benchmark
+    @Warmup(iterations = 10, time = 2) // C2 compiles the guest's interpreter loop in ~10-30 s
     public Object freshIsolateFromCodeSnapshot() {
         return Isolate.builder(code).build().dispatch(fetch);
     }

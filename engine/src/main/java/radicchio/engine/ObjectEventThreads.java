@@ -1,12 +1,9 @@
 package radicchio.engine;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads for Durable Object events. Each event runs on a thread of its own, so the CPU time the
@@ -19,49 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fixed bound could only deadlock callers against their callees. Idle threads exit after a while.
  */
 final class ObjectEventThreads {
-    private static final long STACK_BYTES = 16L << 20;
-
     private final ThreadPoolExecutor executor;
 
     ObjectEventThreads() {
-        AtomicInteger counter = new AtomicInteger();
         ThreadGroup group = new ThreadGroup("radicchio-objects"); // not the request pool's group (JsThreadPool.run tells them apart)
-        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(group, r, "radicchio-object-" + counter.incrementAndGet(), STACK_BYTES);
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Threads.daemons(group, "radicchio-object"));
     }
 
     /** Runs {@code task} on an event thread and waits for it; exceptions come out unwrapped. */
     <T> T run(Callable<T> task) throws Exception {
-        Future<T> future = executor.submit(task);
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception ex) {
-                throw ex;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        }
+        return Threads.await(executor.submit(task));
     }
 
     void shutdown(long deadlineNanos) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        Threads.shutdown(executor, deadlineNanos);
     }
 }

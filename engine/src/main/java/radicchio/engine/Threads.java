@@ -2,15 +2,65 @@ package radicchio.engine;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The current thread's CPU time, for the event CPU metric. */
+/** Thread plumbing shared by the engine's pools, and the current thread's CPU time (for metrics). */
 final class Threads {
     private static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+    /** Deep JS recursion runs deep Java recursion in the compiled guest. */
+    private static final long STACK_BYTES = 16L << 20;
 
     private Threads() {}
 
     static long cpuNanos() {
         long t = BEAN.getCurrentThreadCpuTime();
         return t < 0 ? 0 : t;
+    }
+
+    /** Daemon threads in {@code group} named {@code prefix-N}, with a stack deep enough for the guest. */
+    static ThreadFactory daemons(ThreadGroup group, String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(group, r, prefix + "-" + counter.incrementAndGet(), STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Waits for {@code future}; the task's exception comes out unwrapped; an interrupt cancels the task. */
+    static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    /** Stops taking work; waits for running tasks until {@code deadlineNanos} (System.nanoTime), then interrupts them. */
+    static void shutdown(ExecutorService executor, long deadlineNanos) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import radicchio.bindings.Limits;
+import radicchio.engine.http.Examples;
 
 /** ctx.facets with classes of dynamic workers, and the seed's AppRunner example. */
 class FacetsTest {
@@ -35,19 +36,28 @@ class FacetsTest {
 
     /** Like the seed's wrangler.jsonc: no bindings, the class reached through ctx.exports. */
     private static AppConfig app(String file, String durableObjectClass) {
-        return new AppConfig("facets", null, "worker.js", Map.of("worker.js", resource(file)), "2026-04-01", List.of(),
+        return appOf(resource(file), durableObjectClass);
+    }
+
+    private static AppConfig appOf(String source, String durableObjectClass) {
+        return new AppConfig("facets", null, "worker.js", Map.of("worker.js", source), "2026-04-01", List.of(),
                 Map.of(), List.of(durableObjectClass), List.of("LOADER"), Map.of());
+    }
+
+    /** The seed's worker.js, as examples/supervisor holds it verbatim. */
+    private static AppConfig seedApp() throws IOException {
+        return appOf(Files.readString(Examples.dir("supervisor").resolve("worker.js")), "AppRunner");
     }
 
     @Test
     void theSeedsAppRunnerRunsItsAppAsAFacetAndKeepsItsCount() throws Exception {
         try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
-            App app = engine.start(app("supervisor.js", "AppRunner"));
+            App app = engine.start(seedApp());
             assertEquals("You've made 1 requests.\n", DurableObjectTest.get(app, "/"));
             assertEquals("You've made 2 requests.\n", DurableObjectTest.get(app, "/"));
         }
         try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
-            App app = engine.start(app("supervisor.js", "AppRunner"));
+            App app = engine.start(seedApp());
             assertEquals("You've made 3 requests.\n", DurableObjectTest.get(app, "/"));
         }
         // One object, two databases: the runner's and, under facets/, the app's.

@@ -409,6 +409,7 @@ public final class ObjectStore implements AutoCloseable {
         closeFacet(name);
       }
       transaction.rollbackEvent();
+      sql.close();
       connection.close();
     } finally {
       OPEN_DATABASES.remove(databaseFile);

@@ -1,6 +1,5 @@
 package radicchio.storage;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,7 +25,7 @@ import java.util.NoSuchElementException;
 public final class SqlCursor implements Iterator<Map<String, Object>>, Iterable<Map<String, Object>>,
     AutoCloseable {
   private final SqlDatabase database;
-  private final PreparedStatement statement;
+  private final StatementCache.Prepared statement;
   private final ResultSet rows;
   private final List<String> columnNames;
   private final long[] stepChanges = new long[1];
@@ -36,7 +35,7 @@ public final class SqlCursor implements Iterator<Map<String, Object>>, Iterable<
   private long rowsRead;
   private long rowsWritten;
 
-  SqlCursor(SqlDatabase database, PreparedStatement statement, ResultSet rows,
+  SqlCursor(SqlDatabase database, StatementCache.Prepared statement, ResultSet rows,
       List<String> columnNames, long rowsRead, long rowsWritten) {
     this.database = database;
     this.statement = statement;
@@ -73,7 +72,7 @@ public final class SqlCursor implements Iterator<Map<String, Object>>, Iterable<
     }
     Object[] row;
     try {
-      row = database.step(this, rows, stepChanges);
+      row = database.step(this, rows, statement.readOnly(), stepChanges);
     } catch (RuntimeException e) {
       finish();
       throw e;
@@ -164,7 +163,7 @@ public final class SqlCursor implements Iterator<Map<String, Object>>, Iterable<
   private void finish() {
     if (!finished) {
       finished = true;
-      database.cursorFinished(this, statement);
+      database.cursorFinished(this, statement, rows);
     }
   }
 

@@ -25,6 +25,7 @@ public final class SqlDatabase {
   private final StoreConnection connection;
   private final EventTransaction transaction;
   private final Set<SqlCursor> openCursors = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final StatementCache cache = new StatementCache();
   private long pageSize;
 
   SqlDatabase(StoreConnection connection, EventTransaction transaction) {
@@ -53,18 +54,32 @@ public final class SqlDatabase {
         && query.getBytes(StandardCharsets.UTF_8).length > StorageLimits.SQL_LENGTH) {
       throw new StorageException("statement too long: SQLITE_TOOBIG", "SQLITE_TOOBIG", null);
     }
-    List<SqlScript.Statement> statements = SqlScript.split(query);
-    if (statements.isEmpty()) {
-      throw new StorageException("SQL code did not contain a statement.");
+    List<SqlScript.Statement> statements = cache.checkedScript(query);
+    if (statements == null) {
+      statements = SqlScript.split(query);
+      if (statements.isEmpty()) {
+        throw new StorageException("SQL code did not contain a statement.");
+      }
+      for (SqlScript.Statement statement : statements) {
+        SqlGuard.check(statement);
+      }
+      cache.rememberChecked(query, statements);
     }
-    for (SqlScript.Statement statement : statements) {
-      SqlGuard.check(statement);
-    }
+    boolean schemaMayChange = StatementCache.mayChangeSchema(statements);
     long[] counts = new long[2];
     for (int i = 0; i < statements.size() - 1; i++) {
       runIntermediate(statements.get(i).text(), counts);
     }
-    return open(statements.get(statements.size() - 1).text(), values, counts);
+    if (schemaMayChange) {
+      cache.forgetStatements();
+    }
+    try {
+      return open(statements.get(statements.size() - 1), values, counts);
+    } finally {
+      if (schemaMayChange) {
+        cache.forgetStatements();
+      }
+    }
   }
 
   /** Bytes the database occupies: page_count times page_size (what the quota measures). */
@@ -99,30 +114,25 @@ public final class SqlDatabase {
     }
   }
 
-  private SqlCursor open(String sql, Object[] values, long[] counts) {
-    PreparedStatement statement = prepare(sql);
+  private SqlCursor open(SqlScript.Statement last, Object[] values, long[] counts) {
+    StatementCache.Prepared prepared = leaseOrPrepare(last);
+    PreparedStatement statement = prepared.statement();
     try {
-      if (statement.getParameterMetaData().getParameterCount() != values.length) {
+      if (prepared.parameterCount() != values.length) {
         throw new StorageException("Wrong number of parameter bindings for SQL query.");
       }
       for (int i = 0; i < values.length; i++) {
         statement.setObject(i + 1, values[i]);
       }
-      ResultSetMetaData meta = statement.getMetaData();
-      int columns = columnCount(meta);
-      List<String> names = new ArrayList<>(columns);
-      for (int i = 1; i <= columns; i++) {
-        names.add(meta.getColumnLabel(i));
-      }
-      long before = connection.totalChanges();
+      long before = prepared.readOnly() ? 0 : connection.totalChanges();
       boolean hasRows = budgeted(statement::execute);
       ResultSet rows = hasRows ? statement.getResultSet() : null;
-      SqlCursor cursor = new SqlCursor(this, statement, rows, names, counts[0],
-          counts[1] + connection.totalChanges() - before);
+      long written = prepared.readOnly() ? 0 : connection.totalChanges() - before;
+      SqlCursor cursor = new SqlCursor(this, prepared, rows, prepared.columns(), counts[0], counts[1] + written);
       if (rows != null) {
         openCursors.add(cursor);
       } else {
-        closeQuietly(statement);
+        cache.release(prepared);
       }
       return cursor;
     } catch (SQLException e) {
@@ -131,6 +141,33 @@ public final class SqlDatabase {
     } catch (RuntimeException e) {
       closeQuietly(statement);
       throw e;
+    }
+  }
+
+  /** A cached statement for {@code last}, or a new one with its parameter count and result column names. */
+  private StatementCache.Prepared leaseOrPrepare(SqlScript.Statement last) {
+    String sql = last.text();
+    try {
+      StatementCache.Prepared cached = cache.lease(sql);
+      if (cached != null) {
+        return cached;
+      }
+    } catch (SQLException e) {
+      throw connection.translate(e);
+    }
+    PreparedStatement statement = prepare(sql);
+    try {
+      ResultSetMetaData meta = statement.getMetaData();
+      int columns = columnCount(meta);
+      List<String> names = new ArrayList<>(columns);
+      for (int i = 1; i <= columns; i++) {
+        names.add(meta.getColumnLabel(i));
+      }
+      int parameters = statement.getParameterMetaData().getParameterCount();
+      return new StatementCache.Prepared(sql, statement, parameters, List.copyOf(names), StatementCache.isQuery(last));
+    } catch (SQLException e) {
+      closeQuietly(statement);
+      throw connection.translate(e);
     }
   }
 
@@ -147,12 +184,12 @@ public final class SqlDatabase {
   }
 
   /** One cursor step under the budget: the next row as values, or null at the end. */
-  Object[] step(SqlCursor cursor, ResultSet rows, long[] changes) {
+  Object[] step(SqlCursor cursor, ResultSet rows, boolean readOnly, long[] changes) {
     transaction.checkUsable();
     try {
-      long before = connection.totalChanges();
+      long before = readOnly ? 0 : connection.totalChanges();
       boolean hasRow = budgeted(rows::next);
-      changes[0] = connection.totalChanges() - before;
+      changes[0] = readOnly ? 0 : connection.totalChanges() - before;
       if (!hasRow) {
         return null;
       }
@@ -167,9 +204,21 @@ public final class SqlDatabase {
     }
   }
 
-  void cursorFinished(SqlCursor cursor, PreparedStatement statement) {
+  void cursorFinished(SqlCursor cursor, StatementCache.Prepared prepared, ResultSet rows) {
     openCursors.remove(cursor);
-    closeQuietly(statement);
+    try {
+      if (rows != null) {
+        rows.close(); // resets the statement, so it can run again
+      }
+      cache.release(prepared);
+    } catch (SQLException e) {
+      closeQuietly(prepared.statement());
+    }
+  }
+
+  /** Closes the cached statements; the connection is closing. */
+  void close() {
+    cache.forgetStatements();
   }
 
   /** Closes every cursor still open; runs before COMMIT and ROLLBACK. */

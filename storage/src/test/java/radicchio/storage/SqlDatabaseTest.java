@@ -34,6 +34,32 @@ class SqlDatabaseTest {
     store.close();
   }
 
+  /** Statements are cached by text (StatementCache): reuse must never show stale results or columns. */
+  @Test
+  void aRepeatedQueryReusesItsStatementWithFreshBindingsRowsAndColumns() {
+    sql.exec("INSERT INTO t (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    String query = "SELECT name FROM t WHERE id >= ? ORDER BY id";
+    assertEquals(List.of("a", "b", "c"), names(sql.exec(query, 1).toArray()));
+    assertEquals(List.of("c"), names(sql.exec(query, 3).toArray()));
+
+    SqlCursor first = sql.exec(query, 2); // still open while the same text runs again
+    SqlCursor second = sql.exec(query, 1);
+    assertEquals("b", first.next().get("name"));
+    assertEquals(List.of("a", "b", "c"), names(second.toArray()));
+    assertEquals(List.of("c"), names(first.toArray()));
+
+    assertEquals(List.of("id", "name", "score", "data"), sql.exec("SELECT * FROM t").columnNames());
+    sql.exec("ALTER TABLE t ADD COLUMN extra TEXT DEFAULT 'x'");
+    assertEquals(List.of("id", "name", "score", "data", "extra"), sql.exec("SELECT * FROM t").columnNames());
+    assertEquals("x", sql.exec("SELECT * FROM t WHERE id = 1").one().get("extra"));
+    assertThrows(StorageException.class, () -> sql.exec(query));
+    assertEquals(List.of("a", "b", "c"), names(sql.exec(query, 0).toArray()), "a failed run leaves the query usable");
+  }
+
+  private static List<Object> names(List<Map<String, Object>> rows) {
+    return rows.stream().map(row -> row.get("name")).collect(java.util.stream.Collectors.toList());
+  }
+
   @Test
   void valuesRoundTripWithTheirTypes() {
     sql.exec("INSERT INTO t VALUES (?, ?, ?, ?)", 1L, "one", 1.5, new byte[] {1, 2});

@@ -86,6 +86,19 @@ class ServeExamplesTest {
         assertEquals("2\n", get(second, "/b"));
     }
 
+    /** The seed's AppRunner (worker.js and wrangler.jsonc exactly as in the seed), over HTTP. */
+    @Test
+    void theSeedsSupervisorCountsThroughItsFacetAndSurvivesARestart() throws Exception {
+        RadicchioServer first = serve(Examples.dir("supervisor"));
+        assertEquals("You've made 1 requests.\n", get(first, "/"));
+        assertEquals("You've made 2 requests.\n", get(first, "/"));
+        assertEquals("You've made 3 requests.\n", get(first, "/anything"));
+        assertTrue(first.shutdown());
+
+        RadicchioServer second = serve(Examples.dir("supervisor"));
+        assertEquals("You've made 4 requests.\n", get(second, "/"));
+    }
+
     @Test
     void todoKeepsItemsInSql() throws Exception {
         RadicchioServer server = serve(Examples.dir("todo"));
