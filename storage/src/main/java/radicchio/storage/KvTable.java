@@ -124,6 +124,15 @@ public final class KvTable {
 
   /** The entries in the range {@code options} names, in key order (reversed if asked). */
   public Map<String, byte[]> list(ListOptions options) {
+    return list(options, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #list(ListOptions)}, but fails with {@link ResultTooLargeException} as soon as the
+   * keys (UTF-8) and values read so far exceed {@code maxBytes}: a caller answering untrusted code
+   * must not hold a whole huge table in memory before it can refuse it.
+   */
+  public Map<String, byte[]> list(ListOptions options, long maxBytes) {
     KeyRange range = KeyRange.of(options);
     transaction.checkUsable();
     Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -143,9 +152,16 @@ public final class KvTable {
         statement.setBytes(parameter++, range.end());
       }
       statement.setLong(parameter, options.limit() == null ? -1 : options.limit());
+      long bytes = 0;
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          entries.put(Utf8Keys.decode(rows.getBytes(1)), rows.getBytes(2));
+          byte[] key = rows.getBytes(1);
+          byte[] value = rows.getBytes(2);
+          bytes += key.length + value.length;
+          if (bytes > maxBytes) {
+            throw new ResultTooLargeException(maxBytes);
+          }
+          entries.put(Utf8Keys.decode(key), value);
         }
       }
     } catch (SQLException e) {

@@ -45,6 +45,18 @@ class KvTableTest {
   }
 
   @Test
+  void aListOverItsByteCapFailsWhileReadingAndChangesNothing() {
+    for (int i = 0; i < 10; i++) {
+      kv.put("k" + i, new byte[1000]);
+    }
+    ResultTooLargeException e = assertThrows(ResultTooLargeException.class,
+        () -> kv.list(ListOptions.all(), 5_000));
+    assertEquals(5_000, e.maxBytes());
+    assertEquals(10, kv.list(ListOptions.all(), 20_000).size());
+    assertEquals(4, kv.list(ListOptions.all().withLimit(4), 5_000).size(), "a limit keeps it under the cap");
+  }
+
+  @Test
   void getPutDeleteRoundTrip() {
     assertNull(kv.get("a"));
     kv.put("a", bytes("1"));

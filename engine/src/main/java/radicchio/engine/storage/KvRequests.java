@@ -7,6 +7,7 @@ import java.util.Map;
 import radicchio.bindings.abi.Undefined;
 import radicchio.storage.KvTable;
 import radicchio.storage.ListOptions;
+import radicchio.storage.ResultTooLargeException;
 import radicchio.storage.StorageLimits;
 
 /**
@@ -77,7 +78,12 @@ final class KvRequests {
                 .withPrefix(fields.optionalString("prefix"))
                 .withLimit(fields.optionalInt("limit"))
                 .withReverse(fields.flag("reverse"));
-        return flatten(kv.list(options));
+        try {
+            // The cap applies while reading, so a huge table is never held in memory whole.
+            return flatten(kv.list(options, MAX_REPLY_BYTES));
+        } catch (ResultTooLargeException e) {
+            throw tooLarge();
+        }
     }
 
     /** Values over the size limit are left to KvTable, which refuses them without decoding them. */
@@ -91,14 +97,18 @@ final class KvRequests {
         return fields.strings("keys", StorageLimits.MAX_KEYS_PER_CALL, TOO_MANY_KEYS);
     }
 
+    private static RuntimeException tooLarge() {
+        return StorageErrors.rangeError("The result is larger than " + (MAX_REPLY_BYTES >> 20)
+                + " MiB; read fewer keys at a time (list() takes a limit).");
+    }
+
     private static List<Object> flatten(Map<String, byte[]> entries) {
         List<Object> flat = new ArrayList<>(entries.size() * 2);
         long bytes = 0;
         for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
             bytes += entry.getKey().length() * 3L + entry.getValue().length;
             if (bytes > MAX_REPLY_BYTES) {
-                throw StorageErrors.rangeError("The result is larger than " + (MAX_REPLY_BYTES >> 20)
-                        + " MiB; read fewer keys at a time (list() takes a limit).");
+                throw tooLarge();
             }
             flat.add(entry.getKey());
             flat.add(entry.getValue());
