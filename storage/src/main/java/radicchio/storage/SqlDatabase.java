@@ -49,20 +49,9 @@ public final class SqlDatabase {
     }
     Object[] values = SqlValues.bindings(bindings);
     transaction.checkUsable();
-    SqlGuard.checkText(query);
-    if (query.length() > StorageLimits.SQL_LENGTH
-        && query.getBytes(StandardCharsets.UTF_8).length > StorageLimits.SQL_LENGTH) {
-      throw new StorageException("statement too long: SQLITE_TOOBIG", "SQLITE_TOOBIG", null);
-    }
     List<SqlScript.Statement> statements = cache.checkedScript(query);
     if (statements == null) {
-      statements = SqlScript.split(query);
-      if (statements.isEmpty()) {
-        throw new StorageException("SQL code did not contain a statement.");
-      }
-      for (SqlScript.Statement statement : statements) {
-        SqlGuard.check(statement);
-      }
+      statements = checkedStatements(query);
       cache.rememberChecked(query, statements);
     }
     boolean schemaMayChange = StatementCache.mayChangeSchema(statements);
@@ -80,6 +69,26 @@ public final class SqlDatabase {
         cache.forgetStatements();
       }
     }
+  }
+
+  /**
+   * The statements of {@code query}, after every check the guard makes on untrusted SQL. A text
+   * that passed once is remembered by the cache, so repeated queries skip all of this.
+   */
+  private static List<SqlScript.Statement> checkedStatements(String query) {
+    SqlGuard.checkText(query);
+    if (query.length() > StorageLimits.SQL_LENGTH
+        && query.getBytes(StandardCharsets.UTF_8).length > StorageLimits.SQL_LENGTH) {
+      throw new StorageException("statement too long: SQLITE_TOOBIG", "SQLITE_TOOBIG", null);
+    }
+    List<SqlScript.Statement> statements = SqlScript.split(query);
+    if (statements.isEmpty()) {
+      throw new StorageException("SQL code did not contain a statement.");
+    }
+    for (SqlScript.Statement statement : statements) {
+      SqlGuard.check(statement);
+    }
+    return statements;
   }
 
   /** Bytes the database occupies: page_count times page_size (what the quota measures). */
