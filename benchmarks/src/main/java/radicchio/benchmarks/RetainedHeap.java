@@ -42,7 +42,7 @@ public final class RetainedHeap {
         for (int i = 0; i < n; i++) {
             Isolate isolate = Isolate.builder(code).build();
             isolate.dispatch(fetch);
-            isolate.releaseUnchangedMemory(); // what the engine does when an isolate goes idle
+            isolate.park(); // what the engine does when an isolate goes idle
             live.add(isolate);
         }
         long after = usedHeapAfterGc();

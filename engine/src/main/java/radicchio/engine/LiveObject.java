@@ -91,13 +91,13 @@ final class LiveObject {
     }
 
     /**
-     * Gives back the isolate's memory chunks that its events left as they were in the snapshot
-     * (about half of what one event copies: reference counts that went up and down). Once per idle
-     * period, by the sweeper, under the object's lock: tens of microseconds, so not after every event.
+     * Parks the isolate's memory (only the chunks that differ from the snapshot stay): once per
+     * idle period, by the sweeper, under the object's lock. Parking and the copy back on the next
+     * event cost tens of microseconds each, so not after every event.
      */
     void trimIdleMemory() {
         if (!memoryTrimmed && isolate != null) {
-            isolate.releaseUnchangedMemory();
+            isolate.park();
             memoryTrimmed = true;
         }
     }

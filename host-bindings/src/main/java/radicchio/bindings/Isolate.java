@@ -10,7 +10,7 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
-import radicchio.bindings.memory.CowMemory;
+import radicchio.bindings.memory.ParkableMemory;
 import radicchio.bindings.memory.MemoryImage;
 import radicchio.guest.RadicchioGuest;
 
@@ -44,7 +44,7 @@ public final class Isolate implements AutoCloseable {
     private final IsolateHost host;
     private final Limits limits;
     private final Instance instance;
-    private final CowMemory memory;
+    private final ParkableMemory memory;
     private final ExportFunction alloc;
     private final ExportFunction invokeFn;
     private final ExportFunction outputPtr;
@@ -60,11 +60,11 @@ public final class Isolate implements AutoCloseable {
             throw new IllegalArgumentException("memory limit " + limits.memoryBytes()
                     + " is below the snapshot's size " + snapshot.memoryBytes());
         }
-        CowMemory[] created = new CowMemory[1];
+        ParkableMemory[] created = new ParkableMemory[1];
         this.instance = Instance.builder(guest.wasm())
                 .withMachineFactory(RadicchioGuest::create)
                 .withImportValues(GuestImports.create(host))
-                .withMemoryFactory(declared -> created[0] = new CowMemory(snapshot.memory(),
+                .withMemoryFactory(declared -> created[0] = new ParkableMemory(snapshot.memory(),
                         new MemoryLimits(declared.initialPages(), maxPages)))
                 .withStart(false)
                 .build();
@@ -88,6 +88,7 @@ public final class Isolate implements AutoCloseable {
         // QuickJS's heap limit sits 1/8 below the Wasm limit, so JS gets "out of memory" while the
         // allocator still has room to unwind cleanly.
         long jsHeap = limits.memoryBytes() - limits.memoryBytes() / 8;
+        memory.activate();
         instance.export("rad_start").apply(seed, jsHeap, limits.stackBytes());
     }
 
@@ -145,6 +146,7 @@ public final class Isolate implements AutoCloseable {
         }
         CpuWatchdog.Budget budget = CpuWatchdog.get().start(limits.cpuPerCall().toNanos());
         try {
+            memory.activate(); // a parked isolate copies its image back first (tens of microseconds)
             int status = step(op, payload);
             while (status == WAITING) {
                 double delay = ByteBuffer.wrap(readOutput()).order(ByteOrder.LITTLE_ENDIAN).getDouble();
@@ -216,12 +218,13 @@ public final class Isolate implements AutoCloseable {
 
     /**
      * Freezes this isolate's current state (between calls) into a snapshot that new isolates can
-     * start from. This isolate keeps running, copy-on-write over the new image.
+     * start from. This isolate keeps running; its memory now differs from the new image.
      */
     public synchronized Snapshot snapshot() {
         if (discardedBecause != null) {
             throw new IsolateDiscardedException(discardedBecause);
         }
+        memory.activate();
         instance.export("rad_collect").apply();
         long[] globals = new long[instance.globalCount()];
         for (int i = 0; i < globals.length; i++) {
@@ -230,21 +233,25 @@ public final class Isolate implements AutoCloseable {
         return new Snapshot(guest, memory.snapshot(), globals);
     }
 
-    /** Bytes of memory this isolate owns, beyond the snapshot it shares. */
+    /**
+     * Bytes of memory this isolate holds beyond the snapshot it shares: its whole linear memory
+     * while active, the chunks that differ from the snapshot while parked.
+     */
     public long ownedMemoryBytes() {
         return memory.ownedBytes();
     }
 
     /**
-     * Shares again the memory chunks whose content is back to the snapshot's, and returns the bytes
-     * freed. Call it between calls when the isolate goes idle (it costs tens of microseconds): an
-     * idle isolate that served a request then keeps about half the memory.
+     * Parks the isolate's memory: keeps only the 2 KiB chunks that differ from the snapshot and
+     * returns the bytes freed. Call it when the isolate goes idle, not between calls: it compares
+     * the whole memory (tens of microseconds), and the next call copies the snapshot back (about
+     * as long). An idle isolate that served a request keeps about 230 KB.
      */
-    public synchronized long releaseUnchangedMemory() {
+    public synchronized long park() {
         if (discardedBecause != null) {
             return 0;
         }
-        return memory.releaseUnchangedChunks();
+        return memory.park();
     }
 
     /** Whether a limit, trap or ABI violation has discarded this isolate. */
