@@ -17,8 +17,13 @@ function normalizeHeaderName(name) {
 
 // Strips leading/trailing HTTP whitespace; rejects NUL, CR and LF, and code points above U+00FF
 // (header values are bytes: a ByteString).
+// A value that is already normalized: no leading or trailing whitespace, nothing forbidden. One
+// native match instead of a JS loop per character (most values are like this).
+const PLAIN_HEADER_VALUE = /^(?:[!-\xff](?:[\t -\xff]*[!-\xff])?)?$/;
+
 function normalizeHeaderValue(value) {
   value = $String(value);
+  if (RegExpPrototypeTest(PLAIN_HEADER_VALUE, value)) return value;
   let start = 0;
   let end = value.length;
   const isWs = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;

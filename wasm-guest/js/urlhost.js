@@ -53,16 +53,12 @@ function isASCIIString(s) {
   return true;
 }
 
+const ASCII_UPPER_ALPHA = /[A-Z]/;
+
+// Callers pass ASCII (domains, header names, MIME types), for which toLowerCase is the ASCII
+// lowercase; the test skips the copy for what is already lower case (most header names).
 function asciiLowercase(s) {
-  let lower = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = StringPrototypeCharCodeAt(s, i);
-    if (c >= 0x41 && c <= 0x5a) {
-      lower = false;
-      break;
-    }
-  }
-  return lower ? s : StringPrototypeToLowerCase(s);
+  return RegExpPrototypeTest(ASCII_UPPER_ALPHA, s) ? StringPrototypeToLowerCase(s) : s;
 }
 
 // Code points UTS #46 maps to nothing.

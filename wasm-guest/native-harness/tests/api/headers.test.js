@@ -58,6 +58,38 @@ test("values are normalized and validated", () => {
   assertThrows(() => h.get(), TypeError);
 });
 
+// Generated values against the Fetch Standard's rule, written out plainly here: strip leading and
+// trailing HTTP whitespace (tab, LF, CR, space); reject NUL, LF, CR and code points above U+00FF.
+test("generated values follow the normalization rule", () => {
+  const alphabet = ["a", "Z", " ", "\t", "\n", "\r", "\0", "\x01", "\x0b", "\x7f", "\x85", "é", "ÿ", "€", ",", ";", "\"", "=", "~"];
+  let seed = 7;
+  const random = (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const ws = (c) => c === " " || c === "\t" || c === "\n" || c === "\r";
+  const h = new Headers();
+  let rejected = 0;
+  for (let i = 0; i < 2000; i++) {
+    let value = "";
+    for (let n = random(8); n > 0; n--) value += alphabet[random(alphabet.length)];
+    let start = 0;
+    let end = value.length;
+    while (start < end && ws(value[start])) start++;
+    while (end > start && ws(value[end - 1])) end--;
+    const expected = value.slice(start, end);
+    const invalid = /[\0\n\r\u0100-\uffff]/.test(expected);
+    if (invalid) {
+      assertThrows(() => h.set("x", value), TypeError, "Invalid header value");
+      rejected++;
+    } else {
+      h.set("x", value);
+      assertEquals(h.get("x"), expected, JSON.stringify(value));
+    }
+  }
+  assert(rejected > 200 && rejected < 1800, "both outcomes are exercised: " + rejected + " rejected");
+});
+
 test("iteration is live", () => {
   const h = new Headers({ a: "1", c: "3" });
   const it = h.entries();

@@ -264,4 +264,42 @@ test("URL misuse", () => {
   assertEquals(Object.prototype.toString.call(new URL("http://a/")), "[object URL]");
   assertThrows(() => structuredClone(new URL("http://a/")), "DataCloneError");
 });
+// The prelude parses plain http(s)/ws(s) URLs with a regular expression and everything else with
+// the standard's state machine. A leading space sends any input to the state machine (which trims
+// it), so each generated URL is parsed both ways and every component must agree.
+test("the fast path for plain URLs agrees with the state machine", () => {
+  let seed = 12345;
+  const random = (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pick = (list) => list[random(list.length)];
+  const text = (alphabet, max) => {
+    let out = "";
+    for (let i = random(max + 1); i > 0; i--) out += alphabet[random(alphabet.length)];
+    return out;
+  };
+  let printable = "";
+  for (let c = 0x21; c < 0x7f; c++) printable += String.fromCharCode(c);
+  const pieces = [".", "..", "%2e", "%2E", "/", "?", "#", ":", "@", "\\", "'", "`", "{", "}", "xn--", "0x", "-", "_"];
+  const hostLabels = ["example", "EXAMPLE", "a-b", "-a", "0", "09", "255", "0x7f", "0X1F", "xn--", "xn--mnchen-3ya", "a_b", "com", "", "b1"];
+  const ports = ["", ":", ":0", ":80", ":443", ":0080", ":8080", ":65535", ":65536", ":99999", ":1a"];
+  const components = ["href", "protocol", "host", "hostname", "port", "pathname", "search", "hash", "origin"];
+  let fast = 0;
+  for (let i = 0; i < 3000; i++) {
+    const labels = [];
+    for (let n = 1 + random(3); n > 0; n--) labels.push(pick(hostLabels));
+    const path = random(4) === 0 ? "" : "/" + text(printable + pieces.join(""), 12);
+    const input = pick(["http", "https", "ws", "wss", "HTTP", "ftp"]) + "://" + labels.join(".") + pick(ports) + path
+      + (random(3) === 0 ? "?" + text(printable, 10) : "") + (random(4) === 0 ? "#" + text(printable, 6) : "");
+    let viaMachine, viaAny;
+    try { viaMachine = new URL(" " + input); } catch { viaMachine = null; }
+    try { viaAny = new URL(input); } catch { viaAny = null; }
+    assertEquals(viaAny === null, viaMachine === null, input);
+    if (viaAny === null) continue;
+    for (const c of components) assertEquals(viaAny[c], viaMachine[c], input + " " + c);
+    if (viaAny.href === input || viaAny.href === input.replace(/^([a-z]+:\/\/[^/?#]*)/, "$1/")) fast++;
+  }
+  assert(fast > 300, "the generator reaches the fast path often enough: " + fast);
+});
 export { run } from "./testing.js";

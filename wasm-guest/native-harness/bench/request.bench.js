@@ -1,0 +1,26 @@
+// Rough timings of what every request does in the prelude, under the native harness (multiply by
+// ~12 for Chicory once the JIT has compiled the guest). Usage: build/harness bench/request.bench.js
+const { encode, decode } = harness.hooks.internals;
+
+function time(label, iterations, fn) {
+  fn();
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) fn();
+  const perCall = (performance.now() - start) / iterations;
+  console.log(`${label}: ${(perCall * 1000).toFixed(2)} µs`);
+}
+
+const href = "https://example.com/hello?name=bench";
+const request = new Request(href, { headers: { accept: "text/plain", "user-agent": "wrk" } });
+const response = new Response("hello bench", { headers: { "content-type": "text/plain" } });
+time("empty function call", 200000, () => 0);
+time("new URL (plain)", 20000, () => new URL(href));
+time("new URL (state machine)", 20000, () => new URL(" " + href));
+time("url.searchParams.get", 20000, () => new URL(href).searchParams.get("name"));
+time("new Headers (2 entries)", 20000, () => new Headers({ accept: "text/plain", "user-agent": "wrk" }));
+time("new Request", 20000, () => new Request(href, { headers: { accept: "text/plain" } }));
+time("new Response (text)", 20000, () => new Response("hello bench", { headers: { "content-type": "text/plain" } }));
+time("encode a fetch call", 20000, () => encode({ type: "fetch", request, ctx: {} }));
+const callBytes = encode({ type: "fetch", request, ctx: {} });
+time("decode a fetch call", 20000, () => decode(callBytes));
+time("encode a response", 20000, () => encode(response));
