@@ -2,8 +2,12 @@
 # HTTP load: wrk against the hello and counter examples served by Radicchio and by workerd
 # (Cloudflare's runtime, from npm), one server at a time on this machine, and the ratio.
 #
-#   benchmarks/load/run.sh                    # both apps, 15 s per run, 50 connections
-#   DURATION=30s CONNECTIONS=100 benchmarks/load/run.sh
+#   benchmarks/load/run.sh                    # both apps, 15 s per run after a 60 s warm-up, 50 connections
+#   DURATION=30s CONNECTIONS=100 WARMUP=90s benchmarks/load/run.sh
+#
+# The warm-up is long on purpose: on 2 cores HotSpot's C2 needs 20-40 s of load to compile the
+# guest's QuickJS interpreter loop (a 50 KB method); before that each request runs in HotSpot's
+# bytecode interpreter, ~10x slower. WARMUP=5s shows the cold server.
 #
 # Installs what it needs when missing: wrk (Debian package) and workerd (npm, pinned, into
 # benchmarks/target/load/, never a project dependency). Prints one line per app and server:
@@ -14,6 +18,7 @@ root=$(cd "$here/../.." && pwd)
 scratch="$root/benchmarks/target/load"
 WORKERD_VERSION=1.20261117.1
 DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-60s}
 CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 RADICCHIO_PORT=${RADICCHIO_PORT:-18787}
@@ -43,7 +48,7 @@ wait_for() { # url
 
 # wrk --latency output -> "req/s p50 p99"
 measure() { # url
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$1" >/dev/null # warm-up (JIT, caches)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$1" >/dev/null # warm-up (JIT, caches)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" | awk '
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = $2 }
@@ -111,5 +116,5 @@ for app in hello counter; do
 done
 
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, one server at a time, $(nproc) cores"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, one server at a time, $(nproc) cores"
 printf '%s\n' "${results[@]}"

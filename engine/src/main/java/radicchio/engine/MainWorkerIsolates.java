@@ -8,10 +8,11 @@ import radicchio.bindings.Isolate;
 /**
  * The isolates that run one worker (an app's main worker, or a dynamic worker), reused between
  * requests, one request at a time each. Reuse rather than a fresh isolate per request: a fresh
- * one costs little to start, but every request would then pay the copy of the snapshot's memory
- * and JS would see a cold heap (allocator state, the handler's objects); and on the platform too, a worker's globals survive between
- * requests that land on the same isolate. At most {@code maxIdle} are kept; a discarded isolate
- * (limit, trap) is never reused.
+ * one costs little to start, but it runs in its slower copy-on-write memory form (a reused one
+ * turns flat, see host-bindings GuestMemory) and JS would see a cold heap (allocator state, the
+ * handler's objects); and on the platform too, a worker's globals survive between requests that
+ * land on the same isolate. At most {@code maxIdle} are kept; a discarded isolate (limit, trap)
+ * is never reused.
  */
 final class MainWorkerIsolates {
     private final IsolateFactory factory;

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import radicchio.bindings.memory.ParkableMemory;
+import radicchio.bindings.memory.GuestMemory;
 import radicchio.bindings.memory.MemoryImage;
 import radicchio.guest.RadicchioGuest;
 
@@ -85,7 +85,7 @@ public final class GuestModule {
         Instance boot = Instance.builder(wasm)
                 .withMachineFactory(RadicchioGuest::create)
                 .withImportValues(GuestImports.create(new IsolateHost(services)))
-                .withMemoryFactory(limits -> ParkableMemory.blank(new MemoryLimits(limits.initialPages(), MemoryLimits.MAX_PAGES)))
+                .withMemoryFactory(limits -> GuestMemory.blank(new MemoryLimits(limits.initialPages(), MemoryLimits.MAX_PAGES)))
                 .build();
         boot.export("_initialize").apply();
         byte[] source = prelude.getBytes(StandardCharsets.UTF_8);
@@ -103,7 +103,7 @@ public final class GuestModule {
         if (status != 0) {
             throw new IllegalStateException("the prelude failed to evaluate: " + String.join("\n", bootLog));
         }
-        MemoryImage image = ((ParkableMemory) boot.memory()).snapshot();
+        MemoryImage image = ((GuestMemory) boot.memory()).snapshot();
         long[] globals = new long[boot.globalCount()];
         for (int i = 0; i < globals.length; i++) {
             globals[i] = boot.global(i).getValue();

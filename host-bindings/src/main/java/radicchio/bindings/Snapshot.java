@@ -5,7 +5,7 @@ import radicchio.bindings.memory.MemoryImage;
 /**
  * An isolate frozen between calls: its linear memory image and the values of its Wasm globals
  * (the shadow-stack pointer among them). Immutable and shared: any number of isolates start from
- * one snapshot: each copies the image when it runs and keeps only its differences when parked.
+ * one snapshot, each with copy-on-write chunks over the same image (or its own copy once hot).
  *
  * <p>Two levels exist: the base snapshot ({@link GuestModule#baseSnapshot()}: QuickJS booted with
  * the prelude) and code snapshots ({@link Isolate#snapshot()} after a worker's modules were

@@ -13,11 +13,11 @@ import radicchio.bindings.abi.JsError;
 import radicchio.bindings.abi.JsObject;
 import radicchio.bindings.abi.WireReader;
 import radicchio.bindings.abi.WireWriter;
-import radicchio.bindings.memory.ParkableMemory;
+import radicchio.bindings.memory.GuestMemory;
 
 /** The host side of the {@code call}/{@code take} imports against hostile pointers and messages. */
 class IsolateHostTest {
-    private final ParkableMemory memory = ParkableMemory.blank(new MemoryLimits(2, 2));
+    private final GuestMemory memory = GuestMemory.blank(new MemoryLimits(2, 2));
 
     private static final HostServices ECHO = new HostServices() {
         @Override
