@@ -16,6 +16,11 @@
 // `loader` is the binding's own reference; `id` is null for load() (a fresh worker each time,
 // so "loader.get" is skipped). getDurableObjectClass(name) gives a handle only ctx.facets.get()
 // uses (objects.js).
+//
+// WorkerCode.globalOutbound goes to the host as is (null, or a host stub such as a Durable
+// Object stub or a ctx.exports entrypoint), except an entrypoint of another dynamic worker: not a
+// host reference (its worker may not be loaded yet), it is resolved first and sent as the
+// reference {kind: "workerEntrypoint", id: {worker: <handle>, entrypoint, props?}}.
 
 stubAdapters.loader = (ref) => new WorkerLoader(loaderKey, ref);
 const loaderKey = $Symbol("WorkerLoader");
@@ -69,7 +74,7 @@ class DynamicWorker {
         let handle = null;
         if (this.#id !== null) handle = hostRequest({ op: "loader.get", loader: this.#loader, id: this.#id });
         if (handle === null || handle === undefined) {
-          const code = await this.#getCode();
+          const code = await withOutboundReference(await this.#getCode());
           handle = hostRequest({ op: "loader.load", loader: this.#loader, id: this.#id, code });
         }
         this.#handle = handle;
@@ -92,6 +97,20 @@ class DynamicWorker {
 }
 setToStringTag(DynamicWorker, "DynamicWorker");
 
+const entrypointStubParts = newSafeWeakMap(); // entrypoint stub -> {worker, entrypoint, props}
+
 function makeEntrypointStub(worker, entrypoint, props) {
-  return makeForwardingStub("EntrypointStub {}", "worker", (call) => callDynamicWorker(worker, entrypoint, props, call));
+  const stub = makeForwardingStub("EntrypointStub {}", "worker", (call) => callDynamicWorker(worker, entrypoint, props, call));
+  entrypointStubParts.set(stub, { __proto__: null, worker, entrypoint, props });
+  return stub;
+}
+
+async function withOutboundReference(code) {
+  if (code === null || typeof code !== "object") return code;
+  const outbound = code.globalOutbound;
+  const parts = outbound !== null && typeof outbound === "object" ? entrypointStubParts.get(outbound) : undefined;
+  if (parts === undefined) return code;
+  const id = { worker: await resolveDynamicWorker(parts.worker), entrypoint: parts.entrypoint };
+  if (parts.props !== undefined) id.props = parts.props;
+  return { ...code, globalOutbound: makeHostStub("workerEntrypoint", id) };
 }

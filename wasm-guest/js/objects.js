@@ -19,7 +19,9 @@
 // the facet runs, and if not runs the getOptions callback and starts it, then forwards the call:
 //
 //   {op: "facets.running", name} -> boolean
-//   {op: "facets.start", name, worker, className}   worker: a dynamic worker's handle (loader.js)
+//   {op: "facets.start", name, worker, className, id?}   worker: a dynamic worker's handle (loader.js);
+//                                id: the facet's ctx.id (a DurableObjectId or a string; omitted:
+//                                the parent's ctx.id)
 //   {op: "facets.call", name, call} -> the result    call: {type: "fetch", request} | {type: "call", method, args}
 //   {op: "facets.abort", name, reason} / {op: "facets.delete", name} / {op: "facets.clone", source, destination}
 
@@ -170,12 +172,7 @@ function makeObjectStub(id) {
       if (prop === "id") return id;
       if (prop === "name") return parts.name;
       if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
-      let method = methods.get(prop);
-      if (method === undefined) {
-        method = prop === "fetch" ? (input, init) => stubFetch(stub, input, init) : (...args) => callStub(stub, prop, args);
-        methods.set(prop, method);
-      }
-      return method;
+      return hostStubMethod(methods, stub, prop);
     },
     set: () => false,
     defineProperty: () => false,
@@ -252,7 +249,17 @@ async function ensureFacet(name, getOptions) {
   const parts = durableObjectClassParts.get(options.class);
   if (parts === undefined) throw new $TypeError("A facet's class must come from getDurableObjectClass() of a dynamic worker.");
   const handle = await resolveDynamicWorker(parts.worker);
-  hostRequest({ op: "facets.start", name, worker: handle, className: parts.name === null ? "default" : parts.name });
+  const start = { op: "facets.start", name, worker: handle, className: parts.name === null ? "default" : parts.name };
+  if (options.id !== undefined) start.id = facetIdValue(options.id);
+  hostRequest(start);
+}
+
+// {id} of a facet's options: what its ctx.id shows (the platform keeps it apart from storage,
+// which follows the facet's name). A DurableObjectId crosses the wire as its host reference.
+function facetIdValue(id) {
+  if (typeof id === "string") return id;
+  if (objectIdParts(id) !== undefined) return id;
+  throw new $TypeError("A facet's id must be a DurableObjectId or a string.");
 }
 
 async function callFacet(name, getOptions, abortsAtCreation, call) {

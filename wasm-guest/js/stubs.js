@@ -11,7 +11,8 @@
 // Request as fetch() does. A stub is not thenable (`then` is undefined), so it can be awaited
 // and returned from async functions.
 //
-// Kinds that need behaviour in the isolate register an adapter (loader.js for "loader").
+// Kinds that need behaviour in the isolate register an adapter (loader.js for "loader", objects.js
+// for Durable Object kinds, and "entrypoint" below).
 
 const hostStubTargets = newSafeWeakMap(); // stub -> {kind, id}
 const stubAdapters = { __proto__: null }; // kind -> (ref) => object
@@ -57,12 +58,7 @@ function makeHostStub(kind, id) {
         return undefined;
       }
       if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
-      let method = methods.get(prop);
-      if (method === undefined) {
-        method = prop === "fetch" ? (input, init) => stubFetch(stub, input, init) : (...args) => callStub(stub, prop, args);
-        methods.set(prop, method);
-      }
-      return method;
+      return hostStubMethod(methods, stub, prop);
     },
     set() {
       return false;
@@ -82,6 +78,50 @@ function makeHostStub(kind, id) {
   stub = new $Proxy(ObjectCreate(hostStubPrototype), handler);
   hostStubTargets.set(stub, ref);
   return stub;
+}
+
+// ctx.exports.<Name> for one of the worker's own entrypoints: a loopback Fetcher, the host
+// reference {kind: "entrypoint", id: {name, props?}}. Calling it, ctx.exports.Name({props}),
+// gives the same entrypoint with those props as its ctx.props.
+stubAdapters.entrypoint = (ref) => {
+  const id = ref.id;
+  if (id === null || typeof id !== "object" || typeof id.name !== "string") throw new $TypeError("Malformed entrypoint reference.");
+  const name = id.name;
+  const methods = newSafeMap();
+  let stub;
+  // An arrow function as the target: callable, and without a non-configurable `prototype`.
+  stub = new $Proxy(() => {}, {
+    __proto__: null,
+    apply(target, thisArg, args) {
+      const options = args[0];
+      const props = options !== null && typeof options === "object" ? options.props : undefined;
+      return makeHostStub("entrypoint", props === undefined ? { name } : { name, props });
+    },
+    get(target, prop) {
+      if (typeof prop === "symbol") {
+        if (prop === inspectCustom) return () => `Fetcher { entrypoint: ${quoteString(name)} }`;
+        if (prop === SymbolToStringTag) return "Fetcher";
+        return undefined;
+      }
+      if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
+      return hostStubMethod(methods, stub, prop);
+    },
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+  return stub;
+};
+
+// The method property `prop` of a host stub gives (cached in `methods`): fetch() builds a Request
+// first; any other name is an RPC method.
+function hostStubMethod(methods, stub, prop) {
+  let method = methods.get(prop);
+  if (method === undefined) {
+    method = prop === "fetch" ? (input, init) => stubFetch(stub, input, init) : (...args) => callStub(stub, prop, args);
+    methods.set(prop, method);
+  }
+  return method;
 }
 
 function callStub(stub, method, args) {

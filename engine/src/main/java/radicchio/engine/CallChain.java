@@ -18,15 +18,23 @@ final class CallChain {
 
     private final CallChain root;
     private final int depth;
+    /** The listener's trace of the request that began the chain; null for other chains. */
+    private final RequestTrace trace;
 
-    private CallChain(CallChain root, int depth) {
+    private CallChain(CallChain root, int depth, RequestTrace trace) {
         this.root = root == null ? this : root;
         this.depth = depth;
+        this.trace = trace;
     }
 
     /** A new chain (a request entering the engine). */
     static CallChain begin() {
-        return new CallChain(null, 0);
+        return new CallChain(null, 0, null);
+    }
+
+    /** A new chain for a request the listener traces (null: none). */
+    static CallChain begin(RequestTrace trace) {
+        return new CallChain(null, 0, trace);
     }
 
     /** The chain of the code running on this thread, or a new one if none is set. */
@@ -55,7 +63,14 @@ final class CallChain {
         if (depth + 1 > MAX_DEPTH) {
             throw GuestRequest.jsError("RangeError", "Durable Object calls are nested more than " + MAX_DEPTH + " deep.");
         }
-        return new CallChain(root, depth + 1);
+        return new CallChain(root, depth + 1, trace);
+    }
+
+    /** Notes that code of this chain calls the object at {@code address}: the request's trace keeps the first one. */
+    void reached(ObjectAddress address, String name) {
+        if (trace != null) {
+            trace.reached(address, name);
+        }
     }
 
     /** The identity of the whole chain (every level shares it). */

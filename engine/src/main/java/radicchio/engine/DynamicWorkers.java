@@ -17,7 +17,7 @@ import radicchio.bindings.abi.Undefined;
 
 /**
  * The host side of an app's Worker Loader bindings ({@code env.LOADER}; the isolate side is
- * wasm-guest/js/loader.js):
+ * wasm-guest/js/loader.js), and of a tenant's Java loader ({@link TenantRuntime}):
  *
  * <ul>
  *   <li>{@code loader.get {loader, id}} → the handle of the worker loaded under {@code id}, or
@@ -30,6 +30,10 @@ import radicchio.bindings.abi.Undefined;
  * Code is evaluated once per distinct code ({@link CodeCache}); each worker keeps one idle
  * isolate. Handles are strings; at most {@link #MAX_WORKERS} workers are kept (least recently
  * used go first, isolates dropped), so memory stays bounded whatever the guest loads.
+ *
+ * <p>Each worker keeps the {@link Outbound} its {@code globalOutbound} chose at load time: the
+ * loading worker's own when omitted, {@link Outbound#DENIED} for null, or a Fetcher. The code
+ * is evaluated without that field, so workers differing only in their outbound share a snapshot.
  */
 final class DynamicWorkers {
     static final int MAX_WORKERS = 64;
@@ -43,9 +47,12 @@ final class DynamicWorkers {
     /** loader binding + "\0" + id → handle. */
     private final Map<String, String> handleById = new LinkedHashMap<>();
 
-    /** {@code name} is for logs; {@code metricName} (app and binding, not the id) keeps metric tags bounded. */
+    /** {@code name} is its log tag; {@code metricName} (app and binding, not the id) keeps metric tags bounded. */
     private record DynamicWorker(String name, String metricName, String idKey, IsolateFactory factory, MainWorkerIsolates isolates,
-            Map<String, String> exports) {}
+            Map<String, String> exports, Outbound outbound) {}
+
+    /** A Durable Object class of a dynamic worker, to run as a facet: its code and its outbound. */
+    record WorkerClass(String workerName, IsolateFactory factory, Outbound outbound) {}
 
     DynamicWorkers(RunningApp app, CodeCache codeCache) {
         this.app = app;
@@ -53,40 +60,50 @@ final class DynamicWorkers {
     }
 
     Object get(GuestRequest request) {
-        String binding = loaderBinding(request);
-        String id = request.string("id");
-        synchronized (this) {
-            String handle = handleById.get(binding + "\0" + id);
-            return handle; // null: none, the guest then sends the code
-        }
+        return handle(loaderBinding(request), request.string("id")); // null: none, the guest then sends the code
     }
 
-    Object load(GuestRequest request) {
+    /** The handle of the worker loaded under {@code id} through {@code binding}, or null. */
+    synchronized String handle(String binding, String id) {
+        return handleById.get(binding + "\0" + id);
+    }
+
+    /** {@code loader.load}; an omitted globalOutbound inherits {@code parentOutbound}, the loading isolate's. */
+    Object load(GuestRequest request, Outbound parentOutbound) {
         String binding = loaderBinding(request);
         Object idValue = request.get("id");
         String id = idValue == null || idValue == Undefined.INSTANCE ? null : request.string("id");
-        Object code = request.get("code");
-        if (!(code instanceof JsObject)) {
+        if (!(request.get("code") instanceof JsObject code)) {
             throw GuestRequest.typeError("The worker code must be an object {mainModule, modules, env?, compatibilityDate?}.");
         }
+        return load(binding, id, code, parentOutbound);
+    }
+
+    /**
+     * Loads {@code code} (a WorkerCode value) as a worker of {@code binding}, cached under
+     * {@code id} unless it is null, and returns its handle. Load errors are JS errors.
+     */
+    String load(String binding, String id, JsObject code, Outbound parentOutbound) {
+        Outbound outbound = outboundOf(code, parentOutbound);
+        JsObject evaluated = withoutOutbound(code);
         // For logs: the id is the guest's string, so only its start.
         String name = app.name() + "/" + binding + (id == null ? "" : ":" + (id.length() > 64 ? id.substring(0, 64) + "…" : id));
-        WorkerConsole console = new WorkerConsole(name);
+        WorkerConsole console = app.console(name);
         CodeCache.Loaded loaded;
         try {
-            loaded = codeCache.load(name, code, new IsolateServices(console, app.requests(), null, true));
+            loaded = codeCache.load(name, evaluated, new IsolateServices(console, app.requests(), null, true, outbound));
         } catch (WorkerLoadException e) {
             JsException js = e.getCause() instanceof JsException cause ? cause : null;
             throw GuestRequest.jsError(js != null ? js.name() : "Error", e.getMessage());
         }
-        IsolateFactory factory = new IsolateFactory(loaded.snapshot(), limitsOf((JsObject) code), app.metrics());
+        IsolateFactory factory = new IsolateFactory(loaded.snapshot(), limitsOf(code), app.metrics());
         MainWorkerIsolates isolates = new MainWorkerIsolates(factory,
-                new IsolateServices(console, app.requests(), null, false), IDLE_ISOLATES_PER_WORKER);
+                new IsolateServices(console, app.requests(), null, false, outbound), IDLE_ISOLATES_PER_WORKER);
         String handle = "dynamic-worker-" + nextHandle.incrementAndGet();
         String idKey = id == null ? null : binding + "\0" + id;
         List<DynamicWorker> evicted = new ArrayList<>();
         synchronized (this) {
-            byHandle.put(handle, new DynamicWorker(name, app.name() + "/" + binding, idKey, factory, isolates, loaded.exports()));
+            byHandle.put(handle, new DynamicWorker(name, app.name() + "/" + binding, idKey, factory, isolates, loaded.exports(), outbound));
             if (idKey != null) {
                 // Two concurrent first loads of one id (from two isolates) both stay usable; the
                 // id names the newer, the older goes with the LRU.
@@ -105,16 +122,45 @@ final class DynamicWorkers {
         return handle;
     }
 
+    private Outbound outboundOf(JsObject code, Outbound parentOutbound) {
+        if (!code.has("globalOutbound") || code.get("globalOutbound") == Undefined.INSTANCE) {
+            return parentOutbound;
+        }
+        Object fetcher = code.get("globalOutbound");
+        if (fetcher == null) {
+            return Outbound.DENIED;
+        }
+        return Outbound.toFetcher(app, app.requests().checkFetcher(fetcher));
+    }
+
+    private static JsObject withoutOutbound(JsObject code) {
+        if (!code.has("globalOutbound")) {
+            return code;
+        }
+        JsObject copy = new JsObject();
+        code.properties().forEach((k, v) -> {
+            if (!k.equals("globalOutbound")) {
+                copy.set(k, v);
+            }
+        });
+        return copy;
+    }
+
     /**
      * The code of a Durable Object class a dynamic worker exports ({@code getDurableObjectClass}),
      * to run as a facet.
      */
-    IsolateFactory durableObjectClass(String handle, String className) {
+    WorkerClass durableObjectClass(String handle, String className) {
         DynamicWorker worker = worker(handle);
         if (!"class".equals(worker.exports().get(className))) {
             throw GuestRequest.typeError("The worker " + worker.name() + " does not export a class named \"" + className + "\".");
         }
-        return worker.factory();
+        return new WorkerClass(worker.name(), worker.factory(), worker.outbound());
+    }
+
+    /** The log tag of the worker with {@code handle}. */
+    String name(String handle) {
+        return worker(handle).name();
     }
 
     private DynamicWorker worker(String handle) {
@@ -134,7 +180,7 @@ final class DynamicWorkers {
      * (the lower one wins, as on the platform); never raised.
      */
     private Limits limitsOf(JsObject code) {
-        Limits limits = app.settings().limits();
+        Limits limits = app.limits();
         if (code.get("limits") instanceof JsObject l && l.get("cpuMs") instanceof Number cpuMs) {
             double ms = cpuMs.doubleValue();
             if (!(ms >= 1)) { // NaN too
@@ -149,7 +195,33 @@ final class DynamicWorkers {
 
     Object call(GuestRequest request) throws Exception {
         DynamicWorker worker = worker(request.string("worker"));
-        Map<String, Object> call = callValue(request);
+        return run(worker, withEntrypoint(GuestRequests.callOf(request.get("call")), request.get("entrypoint"), request.get("props")));
+    }
+
+    /**
+     * {@code call} on the entrypoint a {@code workerEntrypoint} reference names
+     * ({@code {worker, entrypoint, props}}: a dynamic worker's entrypoint given as globalOutbound).
+     */
+    Object callEntrypoint(Object refId, Map<String, Object> call) throws Exception {
+        JsObject id = checkEntrypoint(refId);
+        return run(worker((String) id.get("worker")), withEntrypoint(new LinkedHashMap<>(call), id.get("entrypoint"), id.get("props")));
+    }
+
+    /** Checks a {@code workerEntrypoint} reference's id (hostile input) and that its worker is loaded. */
+    JsObject checkEntrypoint(Object refId) {
+        if (!(refId instanceof JsObject id) || !(id.get("worker") instanceof String handle) || handle.length() > GuestRequest.MAX_NAME_CHARS) {
+            throw GuestRequest.typeError("Malformed dynamic worker entrypoint reference.");
+        }
+        worker(handle);
+        return id;
+    }
+
+    /** Runs {@code call} (already carrying entrypoint and props) on one of the worker's isolates. */
+    Object call(String handle, Map<String, Object> call) throws Exception {
+        return run(worker(handle), call);
+    }
+
+    private Object run(DynamicWorker worker, Map<String, Object> call) throws Exception {
         CallChain chain = CallChain.current().deeper();
         return app.objectThreads().run(() -> CallChain.runAs(chain, () -> dispatch(worker, call)));
     }
@@ -167,21 +239,18 @@ final class DynamicWorkers {
         } catch (GuestException e) {
             throw GuestRequest.jsError("Error", "Worker " + worker.name() + " failed: " + e.getMessage());
         } finally {
-            app.metrics().eventCpu(worker.metricName(), Threads.cpuNanos() - cpuStart);
+            app.recordCpu(worker.metricName(), worker.name(), Threads.cpuNanos() - cpuStart);
             worker.isolates().release(isolate);
         }
     }
 
-    /** The DISPATCH call for {@code loader.call}, from checked fields only. */
-    private static Map<String, Object> callValue(GuestRequest request) {
-        Map<String, Object> call = GuestRequests.callOf(request.get("call"));
-        Object entrypoint = request.get("entrypoint");
-        if (entrypoint instanceof String) {
-            call.put("entrypoint", request.string("entrypoint"));
+    /** Adds the checked entrypoint name and props to a DISPATCH call value. */
+    private static Map<String, Object> withEntrypoint(Map<String, Object> call, Object entrypoint, Object props) {
+        if (entrypoint instanceof String name && name.length() <= GuestRequest.MAX_NAME_CHARS) {
+            call.put("entrypoint", name);
         } else if (entrypoint != null && entrypoint != Undefined.INSTANCE) {
             throw GuestRequest.typeError("loader.call: \"entrypoint\" must be a string or null.");
         }
-        Object props = request.get("props");
         if (props != Undefined.INSTANCE) {
             call.put("props", props);
         }

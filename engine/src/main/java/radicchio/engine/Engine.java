@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import radicchio.bindings.Limits;
+import radicchio.engine.supervisor.Tenant;
+import radicchio.engine.supervisor.TenantPolicy;
 
 /**
  * Runs apps (a main worker plus its Durable Objects) in this JVM. One engine owns the thread pool
@@ -41,7 +43,7 @@ public final class Engine implements AutoCloseable {
     private volatile boolean closed;
 
     private Engine(Builder b) {
-        this.settings = new EngineSettings(b.dataDir, b.limits, b.hibernateAfter, b.threads);
+        this.settings = new EngineSettings(b.dataDir, b.limits, b.hibernateAfter, b.threads, b.outbound);
         this.metrics = new EngineMetrics(b.meterRegistry);
         this.codeCache = new CodeCache(settings.limits());
         this.pool = new JsThreadPool(settings.threads());
@@ -67,11 +69,38 @@ public final class Engine implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the engine is closed");
         }
-        RunningApp app = RunningApp.start(config, settings, metrics, codeCache, pool, objectThreads, objects, alarms, apps::remove);
+        RunningApp app = RunningApp.start(config, settings, AppPolicy.of(settings), metrics, codeCache, pool, objectThreads,
+                objects, alarms, apps::remove);
         apps.add(app);
         // Alarms start with the first app: delivering one needs an app that has the object's class.
         alarms.startOnce(settings.dataDir(), sweeper.timer());
         return app;
+    }
+
+    /**
+     * Starts a tenant: a supervisor's share of this engine, whose code is loaded and whose objects
+     * are driven from Java ({@link radicchio.engine.supervisor}), under {@code policy}'s limits,
+     * outbound and observers. Its objects' databases live in this engine's data folder; closing
+     * the engine closes the tenant.
+     */
+    public Tenant tenant(TenantPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        Limits limits = settings.limits();
+        if (policy.cpuPerCall() != null) {
+            limits = limits.withCpuPerCall(policy.cpuPerCall());
+        }
+        if (policy.memoryBytes() != null) {
+            limits = limits.withMemoryBytes(policy.memoryBytes());
+        }
+        TenantUsage usage = new TenantUsage(policy);
+        RunningApp app = RunningApp.startHost(policy.name(), settings, new AppPolicy(limits, Outbound.of(policy.outbound()), usage),
+                metrics, codeCache, pool, objectThreads, objects, alarms, apps::remove);
+        apps.add(app);
+        alarms.startOnce(settings.dataDir(), sweeper.timer());
+        return new TenantRuntime(app, usage);
     }
 
     CodeCache codeCache() {
@@ -112,6 +141,7 @@ public final class Engine implements AutoCloseable {
         private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private MeterRegistry meterRegistry;
         private int maxLiveObjects = 10_000;
+        private OutboundFetcher outbound;
 
         private Builder() {}
 
@@ -124,6 +154,16 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("maxLiveObjects must be positive: " + max);
             }
             this.maxLiveObjects = max;
+            return this;
+        }
+
+        /**
+         * Lets top-level workers (and their Durable Objects, and dynamic workers that inherit their
+         * outbound) {@code fetch()}: every request goes to {@code fetcher}. Without it, fetch()
+         * fails as with {@code globalOutbound: null}; the engine never reaches the network itself.
+         */
+        public Builder outbound(OutboundFetcher fetcher) {
+            this.outbound = Objects.requireNonNull(fetcher, "fetcher");
             return this;
         }
 

@@ -17,8 +17,10 @@ import radicchio.engine.storage.StorageBridge;
  *
  * <ul>
  *   <li>{@code objects.idFromName {namespace, name}} → the id (64 hex)</li>
- *   <li>{@code callStub {stub, method, args}} with a stub of kind {@code "object"}: one event on
- *       that Durable Object ({@code fetch} with a Request, or an RPC method)</li>
+ *   <li>{@code callStub {stub, method, args}} with a stub of kind {@code "object"} (one event on
+ *       that Durable Object: {@code fetch} with a Request, or an RPC method) or {@code "entrypoint"}
+ *       (a {@code ctx.exports} loopback to one of the app's own entrypoints)</li>
+ *   <li>{@code fetch {request}}: the global fetch(), sent to the isolate's {@link Outbound}</li>
  *   <li>{@code objects.abort {reason}}: ctx.abort() of the calling object</li>
  *   <li>{@code storage ...}: the calling object's ctx.storage, served by {@link StorageBridge}</li>
  *   <li>{@code loader.get}, {@code loader.load}, {@code loader.call}: Worker Loader bindings,
@@ -39,12 +41,13 @@ final class GuestRequests {
     }
 
     /**
-     * @param caller  the object whose isolate sent the request, or null for a main-worker isolate
-     * @param loading whether the request comes from a module's top level, where (as on the
-     *                platform) only pure operations are allowed
+     * @param from the services of the isolate that sent the request: the object it belongs to (or
+     *             none, for a main-worker isolate), whether it is only evaluating its modules' top
+     *             level (where, as on the platform, only pure operations are allowed), its outbound
      */
-    Object handle(GuestRequest request, LiveObject caller, boolean loading) throws Exception {
-        if (loading && !request.op().equals("objects.idFromName")) {
+    Object handle(GuestRequest request, IsolateServices from) throws Exception {
+        LiveObject caller = from.object();
+        if (from.loading() && !request.op().equals("objects.idFromName")) {
             throw GuestRequest.jsError("Error", "Disallowed operation called within global scope: I/O, calls to"
                     + " other workers and Durable Objects can only be done while handling a request.");
         }
@@ -53,21 +56,24 @@ final class GuestRequests {
                 return app.namespaces().idFromName(request.string("namespace"), request.string("name"));
             case "callStub":
                 return callStub(request);
+            case "fetch":
+                return fetch(request, from);
             case "objects.abort":
                 requireObject(caller, "ctx.abort()").requestAbort(request.string("reason"));
                 return Undefined.INSTANCE;
             case "loader.get":
                 return app.dynamicWorkers().get(request);
             case "loader.load":
-                return app.dynamicWorkers().load(request);
+                return app.dynamicWorkers().load(request, from.outbound());
             case "loader.call":
                 return app.dynamicWorkers().call(request);
             case "facets.running":
                 return requireObject(caller, "ctx.facets").runningFacet(request.string("name")) != null;
             case "facets.start": {
                 LiveObject parent = requireObject(caller, "ctx.facets");
-                IsolateFactory code = app.dynamicWorkers().durableObjectClass(request.string("worker"), request.string("className"));
-                parent.startFacet(request.string("name"), code, request.string("className"));
+                String className = request.string("className");
+                DynamicWorkers.WorkerClass code = app.dynamicWorkers().durableObjectClass(request.string("worker"), className);
+                parent.startFacet(request.string("name"), code, className, facetId(request.get("id")));
                 return Undefined.INSTANCE;
             }
             case "facets.call":
@@ -82,7 +88,7 @@ final class GuestRequests {
                 requireObject(caller, "ctx.facets").cloneFacet(request.string("source"), request.string("destination"));
                 return Undefined.INSTANCE;
             case "storage":
-                return storage.handle(requireObject(caller, "ctx.storage").store(), request.raw());
+                return storage(requireObject(caller, "ctx.storage"), request);
             default:
                 throw GuestRequest.typeError("Unknown host request \"" + request.op() + "\".");
         }
@@ -95,13 +101,62 @@ final class GuestRequests {
         return caller;
     }
 
+    private Object fetch(GuestRequest request, IsolateServices from) throws Exception {
+        if (!(request.get("request") instanceof WireRequest r)) {
+            throw GuestRequest.typeError("fetch() needs a Request.");
+        }
+        app.observer().outbound(from.tag());
+        return from.outbound().fetch(from.tag(), r);
+    }
+
+    private Object storage(LiveObject object, GuestRequest request) throws Exception {
+        Object result = storage.handle(object.store(), request.raw());
+        WorkerObserver observer = app.observer();
+        if (observer.measuresStorage()) {
+            StorageUsage.report(observer, object.tag(), request, result);
+        }
+        return result;
+    }
+
+    /**
+     * The {@code id} a facet's getOptions returned, as its {@code ctx.id} will show it: a
+     * DurableObjectId of this app (a checked {@code objectId} reference), a string, or null when
+     * omitted (the facet then shows its parent's id).
+     */
+    private HostRef facetIdRef(Object id) {
+        return id instanceof HostRef ref && "objectId".equals(ref.kind())
+                ? app.namespaces().idRef(app.namespaces().address(ref.id()), ObjectNamespaces.nameIn(ref.id()))
+                : null;
+    }
+
+    private Object facetId(Object id) {
+        if (id == null || id == Undefined.INSTANCE) {
+            return null;
+        }
+        if (id instanceof String s) {
+            if (s.isEmpty() || s.length() > GuestRequest.MAX_NAME_CHARS) {
+                throw GuestRequest.typeError("A facet's id string must have 1 to " + GuestRequest.MAX_NAME_CHARS + " characters.");
+            }
+            return s;
+        }
+        HostRef ref = facetIdRef(id);
+        if (ref == null) {
+            throw GuestRequest.typeError("A facet's id must be a DurableObjectId or a string.");
+        }
+        return ref;
+    }
+
     private Object callFacet(LiveObject parent, GuestRequest request) throws Exception {
         String name = request.string("name");
         LiveObject facet = parent.runningFacet(name);
         if (facet == null) {
             throw GuestRequest.jsError("Error", "The facet \"" + name + "\" is not running.");
         }
-        Map<String, Object> call = callOf(request.get("call"));
+        return callFacet(facet, name, callOf(request.get("call")));
+    }
+
+    /** One event on a running facet; limits and traps of the facet become JS errors. */
+    Object callFacet(LiveObject facet, String name, Map<String, Object> call) throws Exception {
         try {
             return app.objects().callFacet(app, facet, call, CallChain.current());
         } catch (JsException e) {
@@ -148,14 +203,10 @@ final class GuestRequests {
         if (!(request.get("args") instanceof JsArray args)) {
             throw GuestRequest.typeError("callStub: \"args\" must be an array.");
         }
-        if (!"object".equals(stub.kind())) {
-            throw GuestRequest.typeError("The binding \"" + stub.kind() + "\" cannot be called here.");
-        }
-        ObjectAddress address = app.namespaces().address(stub.id());
         Map<String, Object> call = new LinkedHashMap<>();
         if (method.equals("fetch")) {
             if (args.size() != 1 || !(args.get(0) instanceof WireRequest r)) {
-                throw GuestRequest.typeError("fetch() on a Durable Object stub needs one Request.");
+                throw GuestRequest.typeError("fetch() on a stub needs one Request.");
             }
             call.put("type", "fetch");
             call.put("request", r);
@@ -164,14 +215,63 @@ final class GuestRequests {
             call.put("method", method);
             call.put("args", args);
         }
-        try {
-            return app.objects().call(app, address, call, ObjectNamespaces.nameIn(stub.id()), CallChain.current());
-        } catch (JsException e) {
-            throw e;
-        } catch (LimitExceededException e) {
-            throw GuestRequest.jsError("Error", "Durable Object " + address + " was reset: " + e.getMessage() + ".");
-        } catch (GuestException e) {
-            throw GuestRequest.jsError("Error", "Durable Object " + address + " failed and was reset: " + e.getMessage());
+        return callRef(stub, call);
+    }
+
+    /**
+     * Delivers {@code call} (a DISPATCH call value without entrypoint and ctx) to the Fetcher a
+     * host reference names: a Durable Object, a {@code ctx.exports} entrypoint of this app, or an
+     * entrypoint of one of its dynamic workers.
+     */
+    Object callRef(HostRef stub, Map<String, Object> call) throws Exception {
+        switch (stub.kind()) {
+            case "object": {
+                ObjectAddress address = app.namespaces().address(stub.id());
+                String name = ObjectNamespaces.nameIn(stub.id());
+                CallChain chain = CallChain.current();
+                chain.reached(address, name);
+                try {
+                    return app.objects().call(app, address, call, name, chain);
+                } catch (JsException e) {
+                    throw e;
+                } catch (LimitExceededException e) {
+                    throw GuestRequest.jsError("Error", "Durable Object " + address + " was reset: " + e.getMessage() + ".");
+                } catch (GuestException e) {
+                    throw GuestRequest.jsError("Error", "Durable Object " + address + " failed and was reset: " + e.getMessage());
+                }
+            }
+            case "entrypoint":
+                return app.callLoopback(stub.id(), call);
+            case "workerEntrypoint":
+                return app.dynamicWorkers().callEntrypoint(stub.id(), call);
+            default:
+                throw GuestRequest.typeError("The binding \"" + stub.kind() + "\" cannot be called here.");
         }
+    }
+
+    /**
+     * Checks that {@code value} (a {@code globalOutbound} the guest sent) is a Fetcher this app
+     * can deliver to, and returns it.
+     */
+    HostRef checkFetcher(Object value) {
+        if (value instanceof HostRef ref) {
+            switch (ref.kind()) {
+                case "object" -> {
+                    app.namespaces().address(ref.id());
+                    return ref;
+                }
+                case "entrypoint" -> {
+                    app.loopbackName(ref.id());
+                    return ref;
+                }
+                case "workerEntrypoint" -> {
+                    app.dynamicWorkers().checkEntrypoint(ref.id());
+                    return ref;
+                }
+                default -> { }
+            }
+        }
+        throw GuestRequest.typeError("globalOutbound must be null or a Fetcher: a Durable Object stub, an entrypoint of"
+                + " ctx.exports, or an entrypoint of a dynamic worker.");
     }
 }

@@ -6,9 +6,9 @@ import radicchio.bindings.GuestException;
 import radicchio.bindings.HostServices;
 
 /**
- * The host services of one isolate: its console, and its host requests routed by
- * {@link GuestRequests} on behalf of the object it belongs to ({@code null} for a main-worker
- * isolate).
+ * The host services of one isolate: its console, its outbound ({@code fetch()}), and its host
+ * requests routed by {@link GuestRequests} on behalf of the object it belongs to ({@code null}
+ * for a main-worker or dynamic-worker isolate).
  */
 final class IsolateServices implements HostServices {
     private static final Logger LOG = LoggerFactory.getLogger(IsolateServices.class);
@@ -17,17 +17,42 @@ final class IsolateServices implements HostServices {
     private final GuestRequests requests;
     private final LiveObject object;
     private final boolean loading;
+    private final Outbound outbound;
 
     /** @param loading whether this isolate only evaluates the modules' top level (no I/O allowed) */
-    IsolateServices(WorkerConsole console, GuestRequests requests, LiveObject object, boolean loading) {
+    IsolateServices(WorkerConsole console, GuestRequests requests, LiveObject object, boolean loading, Outbound outbound) {
         this.console = console;
         this.requests = requests;
         this.object = object;
         this.loading = loading;
+        this.outbound = outbound;
     }
 
-    IsolateServices(WorkerConsole console, GuestRequests requests, LiveObject object) {
-        this(console, requests, object, false);
+    /** The object whose isolate this is, or null. */
+    LiveObject object() {
+        return object;
+    }
+
+    boolean loading() {
+        return loading;
+    }
+
+    Outbound outbound() {
+        return outbound;
+    }
+
+    /** The worker's log tag (also its name in usage counts and for outbound fetchers). */
+    String tag() {
+        return console.tag();
+    }
+
+    /** Waiting for a timer uses no CPU: it does not hold one of the engine's JavaScript threads. */
+    @Override
+    public void sleep(double millis) throws InterruptedException {
+        JsThreadPool.whileWaiting(() -> {
+            HostServices.super.sleep(millis);
+            return null;
+        });
     }
 
     @Override
@@ -38,7 +63,7 @@ final class IsolateServices implements HostServices {
     @Override
     public Object call(Object request) throws Exception {
         try {
-            return requests.handle(GuestRequest.of(request), object, loading);
+            return requests.handle(GuestRequest.of(request), this);
         } catch (GuestException | InterruptedException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -27,8 +27,11 @@ import radicchio.storage.ObjectStore;
  * a fresh isolate over the committed state.
  *
  * <p>A facet ({@code ctx.facets.get(name, ...)}) is a LiveObject with a parent: its database is
- * the parent's {@link ObjectStore#facet}, its code a class of a dynamic worker. Dropping the
- * parent's isolate (abort, reset, hibernation) drops its facets' isolates too.
+ * the parent's {@link ObjectStore#facet}, its code a class of a dynamic worker, its outbound that
+ * worker's. Dropping the parent's isolate (abort, reset, hibernation) drops its facets' isolates too.
+ *
+ * <p>A host object ({@link #host}) has no isolate: a tenant's supervisor drives it from Java
+ * ({@link #runHostEvent}), with the same lock, storage, transactions and facets.
  */
 final class LiveObject {
     private static final Logger LOG = LoggerFactory.getLogger(LiveObject.class);
@@ -46,6 +49,9 @@ final class LiveObject {
     private final IsolateFactory isolates;
     private final String className;
     private final WorkerConsole console;
+    private final Outbound outbound;
+    /** A facet's {@code ctx.id} from its getOptions' {@code id} (a reference or a string); null: its parent's. */
+    private final Object facetId;
     private final Map<String, LiveObject> facets = new LinkedHashMap<>();
     private volatile long lastActiveNanos = System.nanoTime();
     /** Whether {@link #trimIdleMemory} ran since the last event. */
@@ -58,12 +64,20 @@ final class LiveObject {
 
     /** A Durable Object of {@code app}'s own code. */
     LiveObject(RunningApp app, ObjectAddress address, String name) {
-        this(app, null, null, address, name, app.isolates(), address.className(),
-                app.name() + "/" + address.className() + ":" + address.idHex().substring(0, 16));
+        this(app, null, null, address, name, app.isolates(), address.className(), rootTag(app, address), app.outbound(), null);
+    }
+
+    /** An object of a tenant, driven from Java: no isolate, no code. */
+    static LiveObject host(RunningApp app, ObjectAddress address, String name) {
+        return new LiveObject(app, null, null, address, name, null, address.className(), rootTag(app, address), app.outbound(), null);
+    }
+
+    private static String rootTag(RunningApp app, ObjectAddress address) {
+        return app.name() + "/" + address.className() + ":" + address.idHex().substring(0, 16);
     }
 
     private LiveObject(RunningApp app, LiveObject parent, String facetName, ObjectAddress address, String name,
-            IsolateFactory isolates, String className, String tag) {
+            IsolateFactory isolates, String className, String tag, Outbound outbound, Object facetId) {
         this.app = app;
         this.parent = parent;
         this.facetName = facetName;
@@ -71,7 +85,18 @@ final class LiveObject {
         this.name = name;
         this.isolates = isolates;
         this.className = className;
-        this.console = new WorkerConsole(tag);
+        this.console = app.console(tag);
+        this.outbound = outbound;
+        this.facetId = facetId;
+    }
+
+    /** The log tag: the object's (or facet's) name in logs, usage counts and outbound requests. */
+    String tag() {
+        return console.tag();
+    }
+
+    boolean isHost() {
+        return isolates == null;
     }
 
     RunningApp app() {
@@ -127,8 +152,13 @@ final class LiveObject {
         return facet != null && !facet.retired ? facet : null;
     }
 
-    /** Starts facet {@code name} with {@code className} of a dynamic worker's code. */
-    LiveObject startFacet(String facetName, IsolateFactory code, String className) {
+    /**
+     * Starts facet {@code name} with {@code className} of a dynamic worker's code.
+     *
+     * @param id the facet's {@code ctx.id}: a checked {@code objectId} reference, a string, or
+     *           null for its parent's id (as on the platform)
+     */
+    LiveObject startFacet(String facetName, DynamicWorkers.WorkerClass code, String className, Object id) {
         if (facetName.length() > ObjectStore.MAX_FACET_NAME_LENGTH) {
             throw GuestRequest.typeError("Facet names cannot be longer than " + ObjectStore.MAX_FACET_NAME_LENGTH + " characters.");
         }
@@ -140,8 +170,8 @@ final class LiveObject {
         if (facets.size() >= MAX_RUNNING_FACETS) {
             abortFacet(facets.keySet().iterator().next()); // the oldest; its storage stays
         }
-        LiveObject facet = new LiveObject(app, this, facetName, address, null, code, className,
-                console.tag() + "/" + facetName);
+        LiveObject facet = new LiveObject(app, this, facetName, address, name, code.factory(), className,
+                console.tag() + "/" + facetName, code.outbound(), id);
         facets.put(facetName, facet);
         return facet;
     }
@@ -152,6 +182,9 @@ final class LiveObject {
         if (facet != null) {
             facet.retireIsolates();
             facet.retired = true;
+            if (store != null && !store.isClosed()) {
+                store.closeFacet(facetName); // its database too: only running facets keep theirs open
+            }
         }
     }
 
@@ -218,7 +251,7 @@ final class LiveObject {
             reset(String.valueOf(e));
             throw e;
         } finally {
-            app.metrics().eventCpu(app.name(), Math.max(0, Threads.cpuNanos() - cpuStart));
+            app.recordCpu(app.name(), console.tag(), Threads.cpuNanos() - cpuStart);
             touch();
             if (abortReason != null) {
                 LOG.info("[{}] aborted: {}", console.tag(), abortReason);
@@ -237,12 +270,17 @@ final class LiveObject {
         }
     }
 
-    /** Commits the event; if that fails nothing of it was kept, so the in-memory state is dropped too. */
+    /**
+     * Commits the event; if that fails nothing of it was kept, so the in-memory state is dropped
+     * too, and so is the connection: after a failed COMMIT (a full disk, an I/O error) SQLite may
+     * still hold the transaction open, and closing is what surely ends it. The next event reopens.
+     */
     private void commit() {
         try {
             store.commitEvent();
         } catch (RuntimeException e) {
             reset("its writes could not be committed: " + e.getMessage());
+            closeStore();
             throw GuestRequest.jsError("Error", "Durable Object " + describe() + ": the event's writes could not be committed ("
                     + e.getMessage() + "); the object was reset.");
         }
@@ -271,21 +309,73 @@ final class LiveObject {
                 store = parent.store().facet(facetName);
             }
         }
-        if (isolate == null) {
-            isolate = isolates.start(new IsolateServices(console, app.requests(), this));
+        if (isolate == null && isolates != null) {
+            isolate = isolates.start(new IsolateServices(console, app.requests(), this, false, outbound));
         }
     }
 
     private Map<String, Object> ctxValue() {
         Map<String, Object> ctx = new LinkedHashMap<>();
-        HostRef id = app.namespaces().idRef(address, name);
-        ctx.put("id", id);
+        ctx.put("id", ctxId());
         ctx.put("storage", new HostRef("storage", null));
         ctx.put("abort", new HostRef("object.abort", null));
         ctx.put("blockConcurrencyWhile", new HostRef("object.blockConcurrencyWhile", null));
         ctx.put("facets", new HostRef("facets", null));
         ctx.put("exports", app.namespaces().exportsValue());
         return ctx;
+    }
+
+    /** {@code ctx.id}: a facet's own when its getOptions gave one, else the root object's. */
+    private Object ctxId() {
+        if (facetId != null) {
+            return facetId;
+        }
+        return parent != null ? parent.ctxId() : app.namespaces().idRef(address, name);
+    }
+
+    /**
+     * Runs one event of a host object (the caller holds {@link #lock}): {@code body} gets the open
+     * store and may start and call facets. What it wrote commits before this returns; if it
+     * throws, the event is rolled back (unlike a JS handler's: a Java exception is not an answer).
+     */
+    <T> T runHostEvent(HostEventBody<T> body) throws Exception {
+        if (retired) {
+            throw new IllegalStateException("retired object " + describe());
+        }
+        touch();
+        wake();
+        store.beginEvent();
+        boolean done = false;
+        try {
+            T result = body.run(this, store);
+            done = true;
+            commit();
+            return result;
+        } finally {
+            touch();
+            if (!done) {
+                rollBackHostEvent();
+            }
+        }
+    }
+
+    /** Undoes a failed host event's writes; its running facets stay (their events committed on their own). */
+    private void rollBackHostEvent() {
+        try {
+            if (store != null && store.inEvent()) {
+                store.rollbackEvent();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] rollback failed; reopening the database", console.tag(), e);
+            retireIsolates();
+            closeStore();
+        }
+    }
+
+    /** The Java body of a host object's event. */
+    @FunctionalInterface
+    interface HostEventBody<T> {
+        T run(LiveObject object, ObjectStore store) throws Exception;
     }
 
     /** Drops this object's isolate and its facets' (their state lives in memory only). */
@@ -301,12 +391,14 @@ final class LiveObject {
 
     private void closeStore() {
         if (store != null) {
-            if (parent == null) { // a facet's store belongs to its parent's, which closes it
-                try {
+            try {
+                if (parent == null) {
                     store.close();
-                } catch (RuntimeException e) {
-                    LOG.warn("[{}] closing the database failed", console.tag(), e);
+                } else if (parent.store != null && !parent.store.isClosed()) {
+                    parent.store.closeFacet(facetName); // a facet's database is opened through its parent's store
                 }
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] closing the database failed", console.tag(), e);
             }
             store = null;
         }

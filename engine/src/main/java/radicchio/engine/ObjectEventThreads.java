@@ -1,6 +1,7 @@
 package radicchio.engine;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,8 @@ final class ObjectEventThreads {
 
     /** Runs {@code task} on an event thread and waits for it; exceptions come out unwrapped. */
     <T> T run(Callable<T> task) throws Exception {
-        return Threads.await(executor.submit(task));
+        Future<T> event = executor.submit(task);
+        return JsThreadPool.whileWaiting(() -> Threads.await(event)); // the caller uses no CPU meanwhile
     }
 
     void shutdown(long deadlineNanos) {

@@ -1,7 +1,10 @@
 package radicchio.engine;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import radicchio.bindings.abi.HostRef;
 import radicchio.bindings.abi.JsObject;
 import radicchio.bindings.abi.WireWriter;
@@ -14,6 +17,7 @@ final class ObjectNamespaces {
     private final String appName;
     private final Map<String, String> classByBinding;
     private final Map<String, String> bindingByClass = new TreeMap<>();
+    private final Set<String> entrypoints;
 
     /** Prefix of the namespace ids {@code ctx.exports.<Class>} uses; a binding (a JS identifier) has no ':'. */
     static final String EXPORTS_PREFIX = "exports:";
@@ -22,9 +26,13 @@ final class ObjectNamespaces {
      * @param classByBinding  {@code env.X} bindings to class names
      * @param exportedClasses Durable Object classes the main module exports: each is also reachable
      *                        as {@code ctx.exports.<Class>}, bound or not
+     * @param entrypoints     the main module's other exported classes and handler objects: each is
+     *                        a loopback Fetcher {@code ctx.exports.<Name>}
      */
-    ObjectNamespaces(String appName, Map<String, String> classByBinding, Iterable<String> exportedClasses) {
+    ObjectNamespaces(String appName, Map<String, String> classByBinding, Iterable<String> exportedClasses,
+            Collection<String> entrypoints) {
         this.appName = appName;
+        this.entrypoints = Set.copyOf(entrypoints);
         Map<String, String> all = new java.util.HashMap<>(classByBinding);
         for (String cls : exportedClasses) {
             all.put(EXPORTS_PREFIX + cls, cls);
@@ -37,7 +45,10 @@ final class ObjectNamespaces {
         }
     }
 
-    /** {@code ctx.exports}: each exported Durable Object class as a namespace reference. */
+    /**
+     * {@code ctx.exports}: each exported Durable Object class as a namespace reference, each other
+     * entrypoint as a loopback reference {@code {kind: "entrypoint", id: {name}}}.
+     */
     JsObject exportsValue() {
         JsObject exports = new JsObject();
         new TreeMap<>(classByBinding).forEach((id, cls) -> {
@@ -45,7 +56,13 @@ final class ObjectNamespaces {
                 exports.set(cls, new HostRef("namespace", id));
             }
         });
+        new TreeSet<>(entrypoints).forEach(name -> exports.set(name, new HostRef("entrypoint", JsObject.of("name", name))));
         return exports;
+    }
+
+    /** Whether {@code name} is one of the main module's entrypoints ({@code ctx.exports} loopbacks). */
+    boolean isEntrypoint(String name) {
+        return entrypoints.contains(name);
     }
 
     Map<String, String> classByBinding() {
@@ -65,7 +82,11 @@ final class ObjectNamespaces {
      * UTF-16 content, lone surrogates included), so it is the same on every run.
      */
     String idFromName(String binding, String name) {
-        String cls = classOf(binding);
+        return idOf(appName, classOf(binding), name);
+    }
+
+    /** The id of the object named {@code name} of class {@code cls} in app (or tenant) {@code appName}. */
+    static String idOf(String appName, String cls, String name) {
         byte[] key = WireWriter.encode(java.util.List.of("radicchio-durable-object-id", appName, cls, name));
         return Hashing.sha256Hex(key);
     }

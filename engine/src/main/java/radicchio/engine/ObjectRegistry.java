@@ -65,12 +65,36 @@ final class ObjectRegistry {
     }
 
     private Object runEvent(RunningApp app, ObjectAddress address, Map<String, Object> call, String name, CallChain chain)
-            throws InterruptedException {
+            throws Exception {
         return runEvent(app, address, call, name, chain, null);
     }
 
     private Object runEvent(RunningApp app, ObjectAddress address, Map<String, Object> call, String name, CallChain chain,
-            java.util.function.Consumer<radicchio.storage.ObjectStore> beforeCommit) throws InterruptedException {
+            java.util.function.Consumer<radicchio.storage.ObjectStore> beforeCommit) throws Exception {
+        return withObject(app, address, name, chain, false, object -> object.runEvent(call, name, beforeCommit));
+    }
+
+    /**
+     * Runs one Java event of a tenant's host object ({@link LiveObject#host}) on this thread,
+     * after the object's earlier events.
+     */
+    <T> T runHostEvent(RunningApp app, ObjectAddress address, String name, LiveObject.HostEventBody<T> body) throws Exception {
+        CallChain chain = CallChain.current().deeper();
+        return CallChain.runAs(chain, () -> withObject(app, address, name, chain, true, object -> object.runHostEvent(body)));
+    }
+
+    /** What to do with the live object once its lock is held. */
+    @FunctionalInterface
+    private interface ObjectAction<T> {
+        T run(LiveObject object) throws Exception;
+    }
+
+    /**
+     * Finds or creates the live object at {@code address} (a host object if {@code host}), takes
+     * its lock for {@code chain}, and runs {@code action} on it.
+     */
+    private <T> T withObject(RunningApp app, ObjectAddress address, String name, CallChain chain, boolean host,
+            ObjectAction<T> action) throws Exception {
         ObjectKey key = address.storageKey();
         while (true) {
             if (app.isClosed()) {
@@ -81,18 +105,18 @@ final class ObjectRegistry {
                 if (live.size() >= maxLive) {
                     hibernateLeastRecentlyUsed(live.size() - maxLive * 9 / 10 + 1);
                 }
-                object = live.computeIfAbsent(key, k -> new LiveObject(app, address, name));
+                object = live.computeIfAbsent(key, k -> host ? LiveObject.host(app, address, name) : new LiveObject(app, address, name));
             }
             locks.acquire(object, chain);
             try {
                 if (object.isRetired()) {
                     continue; // hibernated or replaced meanwhile: the next lookup finds the current one
                 }
-                if (object.app() != app) {
+                if (object.app() != app || object.isHost() != host) {
                     retire(key, object); // another version of the app had it: this one takes over
                     continue;
                 }
-                return object.runEvent(call, name, beforeCommit);
+                return action.run(object);
             } finally {
                 locks.release(object);
             }

@@ -2,6 +2,7 @@ package radicchio.engine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,22 +10,32 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import radicchio.bindings.GuestException;
 import radicchio.bindings.Isolate;
+import radicchio.bindings.JsException;
 import radicchio.bindings.LimitExceededException;
+import radicchio.bindings.Limits;
 import radicchio.bindings.abi.JsObject;
+import radicchio.bindings.abi.Undefined;
 import radicchio.bindings.abi.WireRequest;
 import radicchio.bindings.abi.WireResponse;
 
 /**
  * A started app: its main worker (requests run on the engine's pool, in reusable isolates of the
  * code snapshot) and its Durable Objects. Holds what the app's parts share: names, namespaces,
- * the isolate factory, the request router, the object registry.
+ * the isolate factory, the request router, the object registry, its {@link AppPolicy}.
+ *
+ * <p>A tenant's host app ({@link #startHost}) has no main worker: its objects are driven from
+ * Java ({@link TenantRuntime}) and its code comes only from its dynamic workers.
  */
 final class RunningApp implements App {
     private static final Logger LOG = LoggerFactory.getLogger(RunningApp.class);
+    /** The placeholder main module of a host app (never evaluated). */
+    private static final String HOST_MODULE = "tenant.js";
 
     private final AppConfig config;
     private final EngineSettings settings;
+    private final AppPolicy policy;
     private final EngineMetrics metrics;
     private final JsThreadPool pool;
     private final ObjectEventThreads objectThreads;
@@ -42,11 +53,12 @@ final class RunningApp implements App {
     private volatile boolean accepting = true;
     private volatile boolean closed;
 
-    private RunningApp(AppConfig config, EngineSettings settings, EngineMetrics metrics, JsThreadPool pool,
+    private RunningApp(AppConfig config, EngineSettings settings, AppPolicy policy, EngineMetrics metrics, JsThreadPool pool,
             ObjectEventThreads objectThreads, CodeCache codeCache, ObjectRegistry objects, AlarmDelivery alarms,
             Consumer<RunningApp> onClose) {
         this.config = config;
         this.settings = settings;
+        this.policy = policy;
         this.metrics = metrics;
         this.pool = pool;
         this.objectThreads = objectThreads;
@@ -57,13 +69,14 @@ final class RunningApp implements App {
         this.dynamicWorkers = new DynamicWorkers(this, codeCache);
     }
 
-    static RunningApp start(AppConfig config, EngineSettings settings, EngineMetrics metrics, CodeCache codeCache,
+    static RunningApp start(AppConfig config, EngineSettings settings, AppPolicy policy, EngineMetrics metrics, CodeCache codeCache,
             JsThreadPool pool, ObjectEventThreads objectThreads, ObjectRegistry objects, AlarmDelivery alarms,
             Consumer<RunningApp> onClose) {
-        RunningApp app = new RunningApp(config, settings, metrics, pool, objectThreads, codeCache, objects, alarms, onClose);
-        WorkerConsole console = new WorkerConsole(config.name());
+        RunningApp app = new RunningApp(config, settings, policy, metrics, pool, objectThreads, codeCache, objects, alarms, onClose);
+        WorkerConsole console = app.console(config.name());
         Map<String, Object> code = WorkerCodes.forApp(config);
-        CodeCache.Loaded loaded = codeCache.load(config.name(), code, new IsolateServices(console, app.requests, null, true));
+        CodeCache.Loaded loaded = codeCache.load(config.name(), code,
+                new IsolateServices(console, app.requests, null, true, policy.outbound()));
         for (Map.Entry<String, String> e : config.durableObjects().entrySet()) {
             if (!"class".equals(loaded.exports().get(e.getValue()))) {
                 throw new WorkerLoadException("Durable Object binding \"" + e.getKey() + "\" names the class \""
@@ -78,10 +91,31 @@ final class RunningApp implements App {
                 exportedClasses.add(cls);
             }
         }
-        app.namespaces = new ObjectNamespaces(config.name(), config.durableObjects(), exportedClasses);
+        // Every other class or handler object the main module exports is an entrypoint:
+        // ctx.exports gives a loopback Fetcher to it.
+        List<String> entrypoints = new ArrayList<>();
+        loaded.exports().forEach((name, kind) -> {
+            if (("class".equals(kind) && !declared.contains(name)) || "object".equals(kind)) {
+                entrypoints.add(name);
+            }
+        });
+        app.namespaces = new ObjectNamespaces(config.name(), config.durableObjects(), exportedClasses, entrypoints);
         app.callContext = JsObject.of("exports", app.namespaces.exportsValue());
-        app.isolates = new IsolateFactory(loaded.snapshot(), settings.limits(), metrics);
-        app.mainIsolates = new MainWorkerIsolates(app.isolates, new IsolateServices(console, app.requests, null, false), settings.threads());
+        app.isolates = new IsolateFactory(loaded.snapshot(), policy.limits(), metrics);
+        app.mainIsolates = new MainWorkerIsolates(app.isolates,
+                new IsolateServices(console, app.requests, null, false, policy.outbound()), settings.threads());
+        return app;
+    }
+
+    /** A tenant's host app: no main worker, no namespaces; objects and workers are added from Java. */
+    static RunningApp startHost(String name, EngineSettings settings, AppPolicy policy, EngineMetrics metrics, CodeCache codeCache,
+            JsThreadPool pool, ObjectEventThreads objectThreads, ObjectRegistry objects, AlarmDelivery alarms,
+            Consumer<RunningApp> onClose) {
+        AppConfig config = new AppConfig(name, null, HOST_MODULE, Map.of(HOST_MODULE, ""), null, List.of(), Map.of(),
+                List.of(), List.of(), Map.of());
+        RunningApp app = new RunningApp(config, settings, policy, metrics, pool, objectThreads, codeCache, objects, alarms, onClose);
+        app.namespaces = new ObjectNamespaces(name, Map.of(), List.of(), List.of());
+        app.callContext = JsObject.of("exports", app.namespaces.exportsValue());
         return app;
     }
 
@@ -92,32 +126,82 @@ final class RunningApp implements App {
 
     @Override
     public WireResponse fetch(WireRequest request) throws Exception {
+        if (mainIsolates == null) {
+            throw new IllegalStateException("the tenant " + config.name() + " has no main worker");
+        }
         if (!accepting || !inFlight.enter()) {
             throw new IllegalStateException("the app " + config.name() + " is closed");
         }
+        RequestTrace trace = RequestTrace.current(); // the listener's thread, before the hop to the pool
         try {
-            return pool.run(() -> CallChain.runAs(CallChain.begin(), () -> fetchOnThisThread(request)));
+            return pool.run(() -> CallChain.runAs(CallChain.begin(trace), () -> {
+                Object result = dispatchMain(Map.of("type", "fetch", "request", request, "ctx", callContext));
+                if (!(result instanceof WireResponse response)) {
+                    throw new IllegalStateException("the worker answered with something other than a Response");
+                }
+                return response;
+            }));
         } finally {
             inFlight.exit();
         }
     }
 
-    private WireResponse fetchOnThisThread(WireRequest request) {
+    /** One call on a main-worker isolate of this thread's own. */
+    private Object dispatchMain(Map<String, Object> call) {
         Isolate isolate = mainIsolates.acquire();
         long cpuStart = Threads.cpuNanos();
         try {
-            Object result = isolate.dispatch(Map.of("type", "fetch", "request", request, "ctx", callContext));
-            if (!(result instanceof WireResponse response)) {
-                throw new IllegalStateException("the worker answered with something other than a Response");
-            }
-            return response;
+            return isolate.dispatch(call);
         } catch (LimitExceededException e) {
             metrics.limitViolation(e.kind());
             throw e;
         } finally {
-            metrics.eventCpu(config.name(), Threads.cpuNanos() - cpuStart);
+            recordCpu(config.name(), config.name(), Threads.cpuNanos() - cpuStart);
             mainIsolates.release(isolate);
         }
+    }
+
+    /**
+     * {@code call} on one of the main module's entrypoints, through a {@code ctx.exports}
+     * loopback reference ({@code {name, props?}}), on a thread of its own as calls to objects are.
+     */
+    Object callLoopback(Object refId, Map<String, Object> call) throws Exception {
+        String name = loopbackName(refId);
+        Map<String, Object> full = new LinkedHashMap<>(call);
+        full.put("entrypoint", name);
+        Object props = ((JsObject) refId).get("props");
+        if (props != Undefined.INSTANCE) {
+            full.put("props", props);
+        }
+        full.put("ctx", callContext);
+        CallChain chain = CallChain.current().deeper();
+        try {
+            return objectThreads.run(() -> CallChain.runAs(chain, () -> dispatchMain(full)));
+        } catch (JsException e) {
+            throw e;
+        } catch (GuestException e) {
+            throw GuestRequest.jsError("Error", "The entrypoint " + name + " of " + config.name() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** The entrypoint a loopback reference's id names, checked (hostile input). */
+    String loopbackName(Object refId) {
+        if (!(refId instanceof JsObject id) || !(id.get("name") instanceof String name) || !namespaces().isEntrypoint(name)) {
+            throw GuestRequest.typeError("Malformed or unknown ctx.exports entrypoint reference.");
+        }
+        return name;
+    }
+
+    /** Records an event's CPU time: in the metrics under {@code metricName}, for the observer under {@code worker}. */
+    void recordCpu(String metricName, String worker, long nanos) {
+        long n = Math.max(0, nanos);
+        metrics.eventCpu(metricName, n);
+        policy.observer().cpu(worker, n);
+    }
+
+    /** A console for one of this app's workers, tagged {@code tag}. */
+    WorkerConsole console(String tag) {
+        return new WorkerConsole(tag, policy.observer());
     }
 
     boolean isClosed() {
@@ -134,6 +218,20 @@ final class RunningApp implements App {
 
     EngineMetrics metrics() {
         return metrics;
+    }
+
+    /** The limits of the isolates this app starts. */
+    Limits limits() {
+        return policy.limits();
+    }
+
+    /** Where top-level workers' (and their objects') fetch() goes. */
+    Outbound outbound() {
+        return policy.outbound();
+    }
+
+    WorkerObserver observer() {
+        return policy.observer();
     }
 
     IsolateFactory isolates() {
@@ -171,6 +269,15 @@ final class RunningApp implements App {
         return objects;
     }
 
+    /** Registers a call from Java (a tenant's) so that closing waits for it; false once closing. */
+    boolean enter() {
+        return accepting && inFlight.enter();
+    }
+
+    void exit() {
+        inFlight.exit();
+    }
+
     @Override
     public void close() {
         close(System.nanoTime() + Engine.CLOSE_DEADLINE.toNanos());
@@ -192,7 +299,9 @@ final class RunningApp implements App {
         }
         closed = true;
         objects.closeAll(this, deadlineNanos);
-        mainIsolates.close();
+        if (mainIsolates != null) {
+            mainIsolates.close();
+        }
         dynamicWorkers.close();
         onClose.accept(this);
         LOG.debug("app {} closed", config.name());

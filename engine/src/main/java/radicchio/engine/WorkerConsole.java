@@ -6,7 +6,8 @@ import radicchio.bindings.HostServices;
 
 /**
  * Where a worker's console output goes: SLF4J logger {@code radicchio.worker}, each line tagged
- * with the worker (and the object, for Durable Objects) so interleaved output stays attributable.
+ * with the worker (and the object, for Durable Objects) so interleaved output stays attributable;
+ * and the app's {@link WorkerObserver} (a supervisor's log sink), with the same tag.
  */
 final class WorkerConsole {
     private static final Logger LOG = LoggerFactory.getLogger("radicchio.worker");
@@ -14,9 +15,11 @@ final class WorkerConsole {
     static final int MAX_LINE_CHARS = 16_384;
 
     private final String tag;
+    private final WorkerObserver observer;
 
-    WorkerConsole(String tag) {
+    WorkerConsole(String tag, WorkerObserver observer) {
         this.tag = tag;
+        this.observer = observer;
     }
 
     String tag() {
@@ -31,5 +34,6 @@ final class WorkerConsole {
             case HostServices.ERROR -> LOG.error("[{}] {}", tag, line);
             default -> LOG.info("[{}] {}", tag, line);
         }
+        observer.log(tag, level, line);
     }
 }

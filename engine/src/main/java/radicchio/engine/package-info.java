@@ -3,9 +3,10 @@
  *
  * <h2>Public API</h2>
  * {@link radicchio.engine.Engine} (builder: data folder, limits, hibernation delay, threads,
- * meter registry, live-object cap), {@link radicchio.engine.App} (a
+ * meter registry, live-object cap, outbound), {@link radicchio.engine.App} (a
  * {@link radicchio.engine.FetchHandler}), {@link radicchio.engine.AppConfig},
- * {@link radicchio.engine.WorkerLoadException}, {@link radicchio.engine.EngineOverloadedException}.
+ * {@link radicchio.engine.WorkerLoadException}, {@link radicchio.engine.EngineOverloadedException},
+ * {@link radicchio.engine.OutboundFetcher}; the supervisor API in {@link radicchio.engine.supervisor}.
  *
  * <h2>How a request runs</h2>
  * <ol>
@@ -32,5 +33,14 @@
  * Loader bindings are {@code DynamicWorkers}; facets are {@code LiveObject}s with a parent.
  * Host requests from isolates are routed by {@code GuestRequests}; their JS side is
  * wasm-guest/js/objects.js (namespaces, ids, stubs, facets) and loader.js.
+ *
+ * <h2>Outbound and tenants</h2>
+ * Every isolate has an {@code Outbound}, fixed with its code: where its global {@code fetch()}
+ * goes (the engine's {@link radicchio.engine.OutboundFetcher}, a JS Fetcher named by
+ * {@code globalOutbound}, or denied). {@link radicchio.engine.Engine#tenant} starts a tenant for
+ * the Java supervisor API ({@link radicchio.engine.supervisor}): a host app ({@code RunningApp}
+ * without a main worker) whose objects are driven from Java ({@code LiveObject.host}) and whose
+ * {@code AppPolicy} carries the tenant's limits, outbound and {@code WorkerObserver}
+ * ({@code TenantUsage}: usage counts, log sink, storage observer).
  */
 package radicchio.engine;

@@ -100,6 +100,32 @@ class FacetsTest {
     }
 
     @Test
+    void neitherTheParentNorTheFacetReadsTheOthersStorage() throws Exception {
+        try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
+            App app = engine.start(app("facets.js", "Supervisor"));
+            assertEquals(1, JSON.readTree(DurableObjectTest.get(app, "/hit")).get("stored").asInt()); // both wrote
+            assertEquals("not visible", DurableObjectTest.get(app, "/readParent"), "the facet cannot read the parent's key");
+            assertEquals("not visible", DurableObjectTest.get(app, "/readFacetData"), "the parent cannot read the facet's key");
+        }
+    }
+
+    @Test
+    void aFacetsCtxIdIsItsParentsUnlessGetOptionsGivesOne() throws Exception {
+        try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
+            App app = engine.start(app("facets.js", "Supervisor"));
+            JsonNode inherited = JSON.readTree(DurableObjectTest.get(app, "/who?facet=plain"));
+            assertEquals("id " + inherited.get("parent").asText(), inherited.get("facet").asText());
+            assertTrue(inherited.get("parent").asText().endsWith(" s"), "the parent's name comes along: " + inherited);
+            JsonNode string = JSON.readTree(DurableObjectTest.get(app, "/who?facet=str&kind=string"));
+            assertEquals("string custom-id", string.get("facet").asText());
+            JsonNode object = JSON.readTree(DurableObjectTest.get(app, "/who?facet=obj&kind=object"));
+            String facetId = object.get("facet").asText();
+            assertTrue(facetId.matches("id [0-9a-f]{64} other"), facetId);
+            assertTrue(!facetId.equals("id " + object.get("parent").asText()), "its own id, not the parent's");
+        }
+    }
+
+    @Test
     void aFacetOverItsCpuLimitIsResetAndItsParentKeepsAnswering() throws Exception {
         Limits limits = Limits.DEFAULT.withCpuPerCall(Duration.ofMillis(300));
         try (Engine engine = Engine.builder().dataDir(dataDir).limits(limits).build()) {

@@ -71,9 +71,10 @@ class WorkerFetchTest {
             } finally {
                 callers.shutdownNow();
             }
-            // Isolates are reused: no more were started than there are pool threads.
+            // Isolates are reused: no more were started than requests ran at once (the 4 pool
+            // threads, plus one more thread for each request waiting on its timer, of 16 callers).
             double starts = registry.get("radicchio.isolate.starts").counter().count();
-            assertTrue(starts >= 1 && starts <= 4, "isolate starts: " + starts);
+            assertTrue(starts >= 1 && starts <= 16, "isolate starts for 200 requests: " + starts);
             assertTrue(registry.get("radicchio.event.cpu").tag("worker", "doubler").timer().count() >= 200);
         }
     }

@@ -13,6 +13,10 @@ const CHILD = `
       return { stored: n, seen: this.seen, tag: this.env.TAG };
     }
     readParent() { return this.ctx.storage.kv.get("parent-secret") ?? "not visible"; }
+    who() {
+      const id = this.ctx.id;
+      return typeof id === "string" ? "string " + id : "id " + id.toString() + " " + id.name;
+    }
     spin() { for (;;) {} }
   }
 `;
@@ -22,15 +26,23 @@ export class Supervisor extends DurableObject {
     super(ctx, env);
     this.starts = 0;
   }
-  facet(name) {
+  facet(name, id = undefined) {
     return this.ctx.facets.get(name, async () => {
       this.starts++;
       const worker = this.env.LOADER.get("child-v1", () => ({
         compatibilityDate: "2025-01-01", mainModule: "child.js", modules: { "child.js": CHILD }, env: { TAG: "child-env" },
       }));
-      return { class: worker.getDurableObjectClass("Child") };
+      const options = { class: worker.getDurableObjectClass("Child") };
+      if (id !== undefined) options.id = id;
+      return options;
     });
   }
+  // ctx.id inside a facet started with getOptions' id: a string, a DurableObjectId, or none.
+  async who(name, kind) {
+    const id = kind === "string" ? "custom-id" : kind === "object" ? this.ctx.exports.Supervisor.idFromName("other") : undefined;
+    return { facet: await this.facet(name, id).who(), parent: this.ctx.id.toString() + " " + this.ctx.id.name };
+  }
+  readFacetData() { return this.ctx.storage.kv.get("n") ?? "not visible"; }
   async hit(name) {
     this.ctx.storage.kv.put("parent-secret", "s3cret");
     const r = await this.facet(name).hit();
@@ -62,6 +74,8 @@ export default {
       case "/delete": await sup.deleteFacet(facet); return new Response("ok");
       case "/spin": return new Response(await sup.spin(facet));
       case "/staleStub": return new Response(await sup.staleStub(facet));
+      case "/who": return Response.json(await sup.who(facet, url.searchParams.get("kind")));
+      case "/readFacetData": return new Response(String(await sup.readFacetData()));
     }
     return new Response("?", { status: 404 });
   }

@@ -89,7 +89,11 @@ final class EventTransaction {
     } catch (SQLException e) {
       // A failed COMMIT may or may not have rolled back; make sure nothing half-done stays open.
       StorageException failure = connection.translate(e);
-      rollbackQuietly();
+      try {
+        rollbackQuietly();
+      } catch (StorageException rollbackFailed) {
+        failure.addSuppressed(rollbackFailed);
+      }
       throw failure;
     }
     eventOpen = false;
@@ -104,12 +108,20 @@ final class EventTransaction {
     rollbackQuietly();
   }
 
+  /**
+   * Rolls back whatever is open. "No transaction is active" means SQLite already rolled back,
+   * which is what we want; any other failure (seen after SQLITE_FULL) may leave SQLite's
+   * transaction open, so this throws and the connection must be closed (closing rolls back).
+   */
   private void rollbackQuietly() {
     closeCursors.run();
     try {
       connection.rollback("ROLLBACK");
     } catch (SQLException e) {
-      // "no transaction is active": SQLite already rolled back, which is what we want.
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        throw new StorageException("the rollback failed, so the database must be reopened: "
+            + connection.translate(e).getMessage(), e);
+      }
     }
     eventOpen = false;
     savepointDepth = 0;

@@ -370,7 +370,12 @@ public final class ObjectStore implements AutoCloseable {
     }
   }
 
-  private void closeFacet(String name) {
+  /**
+   * Closes facet {@code name}'s database (and its open descendants') if open; its storage stays,
+   * and {@link #facet} opens it again. For a facet that stops running: an object with thousands
+   * of facets must not hold thousands of open databases.
+   */
+  public void closeFacet(String name) {
     ObjectStore facet = openFacets.remove(name);
     if (facet != null) {
       facet.close();

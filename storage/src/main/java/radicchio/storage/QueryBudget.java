@@ -11,6 +11,10 @@ import org.sqlite.ProgressHandler;
  * <p>The budget is per call (exec, or one cursor step), not per cursor: a cursor that yields
  * rows one at a time is paced by its caller, who is under the engine's CPU limit; what the budget
  * stops is a single step that never returns (e.g. counting an endless recursive CTE).
+ *
+ * <p>An armed call also stops as soon as its thread is interrupted: the engine's CPU watchdog
+ * interrupts a call that went over its CPU limit, and SQLite's time is part of that call's, so a
+ * query must not outlive the limit by the (much larger) step budget.
  */
 final class QueryBudget extends ProgressHandler {
   static final int STEPS_PER_CALLBACK = 1000;
@@ -49,6 +53,9 @@ final class QueryBudget extends ProgressHandler {
   protected int progress() {
     if (!armed) {
       return 0;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return 1; // not "tripped": the caller's limit stopped it, not this budget
     }
     if (++callbacks > maxCallbacks) {
       tripped = true;

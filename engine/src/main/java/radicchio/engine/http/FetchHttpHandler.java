@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import radicchio.bindings.abi.WireRequest;
 import radicchio.bindings.abi.WireResponse;
 import radicchio.engine.FetchHandler;
+import radicchio.engine.RequestTrace;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -143,6 +144,8 @@ public final class FetchHttpHandler implements HttpHandler {
             return;
         }
         WireResponse response;
+        RequestTrace trace = RequestTrace.start();
+        RequestInfo.of(exchange).trace(trace);
         try {
             response = app.fetch(request);
             if (response == null) {
@@ -156,6 +159,8 @@ public final class FetchHttpHandler implements HttpHandler {
             logFailure(exchange, requestId, failure);
             sendFailure(exchange, FailureResponse.of(failure, requestId), requestId);
             return;
+        } finally {
+            trace.finish();
         }
         try {
             WireResponseWriter.write(exchange, response, requestId);

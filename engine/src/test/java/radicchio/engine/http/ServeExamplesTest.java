@@ -83,7 +83,17 @@ class ServeExamplesTest {
 
         RadicchioServer second = serve(Examples.dir("counter"));
         assertEquals("4\n", get(second, "/a"));
-        assertEquals("2\n", get(second, "/b"));
+        String log;
+        try (StderrCapture stderr = new StderrCapture()) {
+            assertEquals("2\n", get(second, "/b"));
+            long deadline = System.nanoTime() + 5_000_000_000L; // the line is written when the exchange completes
+            while (!stderr.text().contains("GET /b ") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            log = stderr.text();
+        }
+        assertTrue(log.matches("(?s).*GET /b 200 \\d+ms \\d+B id=[0-9a-f]{16} object=Counter//b\\b.*"),
+                "the access log names the object the request reached: " + log);
     }
 
     /** The seed's AppRunner (worker.js and wrangler.jsonc exactly as in the seed), over HTTP. */
