@@ -53,10 +53,10 @@ public class JsWorkloadBenchmark {
         runner.close();
     }
 
-    // C2 needs ~10-30 s on this machine to compile the guest's interpreter loop (a ~50 KB method):
-    // a longer warm-up measures the steady state rather than the compile.
+    // C2 needs ~10-40 s on this machine to compile the guest's interpreter loop (a ~50 KB method),
+    // more when the machine is busy: a long warm-up measures the steady state, not the compile.
     @Benchmark
-    @Warmup(iterations = 10, time = 3)
+    @Warmup(iterations = 20, time = 3)
     public Object radicchio() {
         return isolate.dispatch(call);
     }
