@@ -242,23 +242,28 @@ public final class GuestMemory implements Memory {
         if (delta == 0) {
             return old;
         }
+        // Allocate first, then change the size: an OutOfMemoryError leaves the memory as it was.
         int oldBytes = sizeBytes;
-        sizeBytes = (int) (wanted << MemoryImage.PAGE_SHIFT);
+        int wantedBytes = (int) (wanted << MemoryImage.PAGE_SHIFT);
         if (flat != null) {
-            if (sizeBytes > flat.length) {
+            if (wantedBytes > flat.length) {
                 long maxBytes = Math.min(Math.min((long) limits.maximumPages(), RUNTIME_MAX_PAGES), ARRAY_MAX_PAGES) << MemoryImage.PAGE_SHIFT;
                 long ahead = Math.min(maxBytes, (long) flat.length + flat.length / 2);
-                flat = Arrays.copyOf(flat, (int) Math.max(sizeBytes, ahead));
+                flat = Arrays.copyOf(flat, (int) Math.max(wantedBytes, ahead));
             }
             // The guest may have stored past its old size within the capacity (see the class comment).
-            Arrays.fill(flat, oldBytes, sizeBytes, (byte) 0);
+            Arrays.fill(flat, oldBytes, wantedBytes, (byte) 0);
+            sizeBytes = wantedBytes;
             return old;
         }
         int oldChunks = readable.length;
         int wantedChunks = (int) (wanted << CHUNKS_PER_PAGE_SHIFT);
-        readable = Arrays.copyOf(readable, wantedChunks);
-        writable = Arrays.copyOf(writable, wantedChunks);
-        Arrays.fill(readable, oldChunks, wantedChunks, MemoryImage.ZERO_CHUNK);
+        byte[][] grownReadable = Arrays.copyOf(readable, wantedChunks);
+        byte[][] grownWritable = Arrays.copyOf(writable, wantedChunks);
+        Arrays.fill(grownReadable, oldChunks, wantedChunks, MemoryImage.ZERO_CHUNK);
+        readable = grownReadable;
+        writable = grownWritable;
+        sizeBytes = wantedBytes;
         return old;
     }
 
