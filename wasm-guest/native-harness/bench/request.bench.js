@@ -2,13 +2,7 @@
 // ~12 for Chicory once the JIT has compiled the guest). Usage: build/harness bench/request.bench.js
 const { encode, decode } = harness.hooks.internals;
 
-function time(label, iterations, fn) {
-  fn();
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  const perCall = (performance.now() - start) / iterations;
-  console.log(`${label}: ${(perCall * 1000).toFixed(2)} µs`);
-}
+harness.load("bench/timing.js");
 
 const href = "https://example.com/hello?name=bench";
 const request = new Request(href, { headers: { accept: "text/plain", "user-agent": "wrk" } });

@@ -2,13 +2,7 @@
 // Usage: build/harness bench/wire.bench.js
 const { encode, decode } = harness.hooks.internals;
 
-function time(label, iterations, fn) {
-  fn();
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  const perCall = (performance.now() - start) / iterations;
-  console.log(`${label}: ${(perCall * 1000).toFixed(1)} µs`);
-}
+harness.load("bench/timing.js");
 
 const records = Array.from({ length: 1000 }, (_, i) => ({
   id: i, name: "user" + i, email: `user${i}@example.com`, active: i % 2 === 0, score: i * 1.5, tags: ["a", "b"],
