@@ -413,7 +413,12 @@ public final class ObjectStore implements AutoCloseable {
       for (String name : new ArrayList<>(openFacets.keySet())) {
         closeFacet(name);
       }
-      transaction.rollbackEvent();
+      try {
+        transaction.rollbackEvent();
+      } catch (StorageException e) {
+        // The rollback failed (a full disk, an I/O error): closing the connection below ends the
+        // transaction anyway, so it must not be skipped.
+      }
       sql.close();
       connection.close();
     } finally {
