@@ -72,7 +72,8 @@ final class LiveObject {
         return new LiveObject(app, null, null, address, name, null, address.className(), rootTag(app, address), app.outbound(), null);
     }
 
-    private static String rootTag(RunningApp app, ObjectAddress address) {
+    /** How logs, usage counts and outbound requests name a root object: {@code app/Class:<id prefix>}. */
+    static String rootTag(RunningApp app, ObjectAddress address) {
         return app.name() + "/" + address.className() + ":" + address.idHex().substring(0, 16);
     }
 
@@ -289,15 +290,25 @@ final class LiveObject {
     /** Rolls the open event back and drops the isolate: the next event starts over from storage. */
     private void reset(String why) {
         LOG.warn("[{}] reset: {}", console.tag(), why);
+        rollBackOrClose();
+        retireIsolates();
+    }
+
+    /**
+     * Rolls back the open event, if any; if that fails, closes the database (closing ends the
+     * transaction; the next event reopens it) and returns false.
+     */
+    private boolean rollBackOrClose() {
         try {
             if (store != null && store.inEvent()) {
                 store.rollbackEvent();
             }
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("[{}] rollback failed; reopening the database", console.tag(), e);
             closeStore();
+            return false;
         }
-        retireIsolates();
     }
 
     private void wake() {
@@ -361,14 +372,8 @@ final class LiveObject {
 
     /** Undoes a failed host event's writes; its running facets stay (their events committed on their own). */
     private void rollBackHostEvent() {
-        try {
-            if (store != null && store.inEvent()) {
-                store.rollbackEvent();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("[{}] rollback failed; reopening the database", console.tag(), e);
-            retireIsolates();
-            closeStore();
+        if (!rollBackOrClose()) {
+            retireIsolates(); // its facets' state went with the database
         }
     }
 

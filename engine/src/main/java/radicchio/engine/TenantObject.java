@@ -22,7 +22,7 @@ final class TenantObject implements SupervisedObject {
 
     @Override
     public String tag() {
-        return tenant.name() + "/" + address.className() + ":" + address.idHex().substring(0, 16);
+        return LiveObject.rootTag(tenant.app(), address); // as the object's own logs and usage counts name it
     }
 
     @Override
