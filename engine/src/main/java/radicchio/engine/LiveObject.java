@@ -231,26 +231,31 @@ final class LiveObject {
         long cpuStart = Threads.cpuNanos();
         store.beginEvent();
         try {
-            Object result = isolate.dispatch(full);
-            if (beforeCommit != null) {
-                beforeCommit.accept(store);
+            Object result;
+            try {
+                result = isolate.dispatch(full);
+                if (beforeCommit != null) {
+                    beforeCommit.accept(store);
+                }
+            } catch (JsException e) {
+                // The handler threw: what it wrote before throwing stays, as on the platform.
+                commit();
+                throw e;
+            } catch (LimitExceededException e) {
+                app.metrics().limitViolation(e.kind());
+                reset("it exceeded a limit: " + e.getMessage());
+                throw e;
+            } catch (GuestException e) {
+                reset(e.getMessage());
+                throw e;
+            } catch (RuntimeException | Error e) {
+                reset(String.valueOf(e));
+                throw e;
             }
+            // Outside the catches above: a failed commit resets the object and throws a JS error,
+            // which must reach the caller as it is, not be taken for the handler's and committed again.
             commit();
             return result;
-        } catch (JsException e) {
-            // The handler threw: what it wrote before throwing stays, as on the platform.
-            commit();
-            throw e;
-        } catch (LimitExceededException e) {
-            app.metrics().limitViolation(e.kind());
-            reset("it exceeded a limit: " + e.getMessage());
-            throw e;
-        } catch (GuestException e) {
-            reset(e.getMessage());
-            throw e;
-        } catch (RuntimeException | Error e) {
-            reset(String.valueOf(e));
-            throw e;
         } finally {
             app.recordCpu(app.name(), console.tag(), Threads.cpuNanos() - cpuStart);
             touch();
