@@ -5,9 +5,10 @@
 #   benchmarks/load/run.sh                    # both apps, 15 s per run after a 60 s warm-up, 50 connections
 #   DURATION=30s CONNECTIONS=100 WARMUP=90s benchmarks/load/run.sh
 #
-# The warm-up is long on purpose: on 2 cores HotSpot's C2 needs 20-40 s of load to compile the
-# guest's QuickJS interpreter loop (a 50 KB method); before that each request runs in HotSpot's
-# bytecode interpreter, ~10x slower. WARMUP=5s shows the cold server.
+# The warm-up is long on purpose: under load on 2 cores HotSpot's C2 needs 20-60 s to compile the
+# guest's QuickJS interpreter loop (a 26 KB method), and again after a deoptimization; until then
+# requests run in C1's code or HotSpot's bytecode interpreter, 3-15x slower. WARMUP=5s shows the
+# cold server.
 #
 # Installs what it needs when missing: wrk (Debian package) and workerd (npm, pinned, into
 # benchmarks/target/load/, never a project dependency). Prints one line per app and server:

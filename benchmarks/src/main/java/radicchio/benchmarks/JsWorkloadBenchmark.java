@@ -53,8 +53,9 @@ public class JsWorkloadBenchmark {
         runner.close();
     }
 
-    // C2 needs ~10-40 s on this machine to compile the guest's interpreter loop (a ~50 KB method),
-    // more when the machine is busy: a long warm-up measures the steady state, not the compile.
+    // C2 needs a few seconds on this machine to compile the guest's interpreter loop (a ~26 KB
+    // method), far more when the machine is busy, and compiles it again after each deoptimization:
+    // a long warm-up measures the steady state, not the compiles.
     @Benchmark
     @Warmup(iterations = 20, time = 3)
     public Object radicchio() {

@@ -20,6 +20,11 @@ final class CallChain {
     private final int depth;
     /** The listener's trace of the request that began the chain; null for other chains. */
     private final RequestTrace trace;
+    /**
+     * Subrequests made by the event at this level of the chain (each event has its own level).
+     * Only the thread running that event's JS counts them.
+     */
+    private int subrequests;
 
     private CallChain(CallChain root, int depth, RequestTrace trace) {
         this.root = root == null ? this : root;
@@ -64,6 +69,14 @@ final class CallChain {
             throw GuestRequest.jsError("RangeError", "Durable Object calls are nested more than " + MAX_DEPTH + " deep.");
         }
         return new CallChain(root, depth + 1, trace);
+    }
+
+    /** Counts one subrequest of this level's event; past {@code limit}, throws the platform's error. */
+    void countSubrequest(int limit) {
+        if (subrequests >= limit) {
+            throw GuestRequest.jsError("Error", "Too many subrequests by single Worker invocation.");
+        }
+        subrequests++;
     }
 
     /** Notes that code of this chain calls the object at {@code address}: the request's trace keeps the first one. */

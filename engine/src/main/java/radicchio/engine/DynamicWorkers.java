@@ -91,14 +91,16 @@ final class DynamicWorkers {
         WorkerConsole console = app.console(name);
         CodeCache.Loaded loaded;
         try {
-            loaded = codeCache.load(name, evaluated, new IsolateServices(console, app.requests(), null, true, outbound));
+            loaded = codeCache.load(name, evaluated,
+                    new IsolateServices(console, app.requests(), null, true, outbound, IsolateFactory.UNLIMITED));
         } catch (WorkerLoadException e) {
             JsException js = e.getCause() instanceof JsException cause ? cause : null;
             throw GuestRequest.jsError(js != null ? js.name() : "Error", e.getMessage());
         }
-        IsolateFactory factory = new IsolateFactory(loaded.snapshot(), limitsOf(code), app.metrics());
+        IsolateFactory factory = new IsolateFactory(loaded.snapshot(), limitsOf(code), subrequestLimitOf(code), app.metrics());
         MainWorkerIsolates isolates = new MainWorkerIsolates(factory,
-                new IsolateServices(console, app.requests(), null, false, outbound), IDLE_ISOLATES_PER_WORKER);
+                new IsolateServices(console, app.requests(), null, false, outbound, factory.subrequestLimit()),
+                IDLE_ISOLATES_PER_WORKER);
         String handle = "dynamic-worker-" + nextHandle.incrementAndGet();
         String idKey = id == null ? null : binding + "\0" + id;
         List<DynamicWorker> evicted = new ArrayList<>();
@@ -191,6 +193,21 @@ final class DynamicWorkers {
             }
         }
         return limits;
+    }
+
+    /**
+     * The code's {@code limits.subRequests}: the most subrequests one of its events may make
+     * ({@link IsolateFactory#UNLIMITED} when absent). The engine sets no limit of its own.
+     */
+    private static int subrequestLimitOf(JsObject code) {
+        if (!(code.get("limits") instanceof JsObject l) || l.get("subRequests") == null || l.get("subRequests") == Undefined.INSTANCE) {
+            return IsolateFactory.UNLIMITED;
+        }
+        if (!(l.get("subRequests") instanceof Number n) || !(n.doubleValue() >= 0)) { // NaN too
+            throw GuestRequest.typeError("limits.subRequests must be a number, at least 0.");
+        }
+        double count = Math.floor(n.doubleValue());
+        return count >= IsolateFactory.UNLIMITED ? IsolateFactory.UNLIMITED : (int) count;
     }
 
     Object call(GuestRequest request) throws Exception {

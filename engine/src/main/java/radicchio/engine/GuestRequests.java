@@ -29,6 +29,9 @@ import radicchio.engine.storage.StorageBridge;
  *       (see wasm-guest/js/objects.js)</li>
  * </ul>
  *
+ * {@code fetch}, {@code callStub}, {@code loader.call} and {@code facets.call} are subrequests: each
+ * counts against the calling code's {@code limits.subRequests} for the event it is part of.
+ *
  * A failure of the callee never fails the caller's isolate: limits and traps of the callee reach
  * the caller as a JS {@code Error} saying what happened.
  */
@@ -55,8 +58,10 @@ final class GuestRequests {
             case "objects.idFromName":
                 return app.namespaces().idFromName(request.string("namespace"), request.string("name"));
             case "callStub":
+                from.countSubrequest();
                 return callStub(request);
             case "fetch":
+                from.countSubrequest();
                 return fetch(request, from);
             case "objects.abort":
                 requireObject(caller, "ctx.abort()").requestAbort(request.string("reason"));
@@ -66,6 +71,7 @@ final class GuestRequests {
             case "loader.load":
                 return app.dynamicWorkers().load(request, from.outbound());
             case "loader.call":
+                from.countSubrequest();
                 return app.dynamicWorkers().call(request);
             case "facets.running":
                 return requireObject(caller, "ctx.facets").runningFacet(request.string("name")) != null;
@@ -77,6 +83,7 @@ final class GuestRequests {
                 return Undefined.INSTANCE;
             }
             case "facets.call":
+                from.countSubrequest();
                 return callFacet(requireObject(caller, "ctx.facets"), request);
             case "facets.abort":
                 requireObject(caller, "ctx.facets").abortFacet(request.string("name"));

@@ -5,16 +5,33 @@ import radicchio.bindings.Isolate;
 import radicchio.bindings.Limits;
 import radicchio.bindings.Snapshot;
 
-/** Starts isolates of one worker's code from its code snapshot, and counts them in the metrics. */
+/**
+ * Starts isolates of one worker's code from its code snapshot, and counts them in the metrics. It
+ * also holds the code's {@code limits.subRequests}, which the engine, not the isolate, enforces.
+ */
 final class IsolateFactory {
+    /** No subrequest limit. */
+    static final int UNLIMITED = Integer.MAX_VALUE;
+
     private final Snapshot code;
     private final Limits limits;
+    private final int subrequestLimit;
     private final EngineMetrics metrics;
 
     IsolateFactory(Snapshot code, Limits limits, EngineMetrics metrics) {
+        this(code, limits, UNLIMITED, metrics);
+    }
+
+    IsolateFactory(Snapshot code, Limits limits, int subrequestLimit, EngineMetrics metrics) {
         this.code = code;
         this.limits = limits;
+        this.subrequestLimit = subrequestLimit;
         this.metrics = metrics;
+    }
+
+    /** The most subrequests one event of this code may make ({@link #UNLIMITED} for no limit). */
+    int subrequestLimit() {
+        return subrequestLimit;
     }
 
     Isolate start(HostServices services) {

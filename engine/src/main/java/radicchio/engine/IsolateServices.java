@@ -18,14 +18,20 @@ final class IsolateServices implements HostServices {
     private final LiveObject object;
     private final boolean loading;
     private final Outbound outbound;
+    private final int subrequestLimit;
 
-    /** @param loading whether this isolate only evaluates the modules' top level (no I/O allowed) */
-    IsolateServices(WorkerConsole console, GuestRequests requests, LiveObject object, boolean loading, Outbound outbound) {
+    /**
+     * @param loading whether this isolate only evaluates the modules' top level (no I/O allowed)
+     * @param subrequestLimit the code's {@code limits.subRequests} ({@link IsolateFactory#UNLIMITED} for none)
+     */
+    IsolateServices(WorkerConsole console, GuestRequests requests, LiveObject object, boolean loading, Outbound outbound,
+            int subrequestLimit) {
         this.console = console;
         this.requests = requests;
         this.object = object;
         this.loading = loading;
         this.outbound = outbound;
+        this.subrequestLimit = subrequestLimit;
     }
 
     /** The object whose isolate this is, or null. */
@@ -39,6 +45,14 @@ final class IsolateServices implements HostServices {
 
     Outbound outbound() {
         return outbound;
+    }
+
+    /**
+     * Counts one subrequest (a {@code fetch()}, or a call to another worker, object or facet) of
+     * the event this isolate is running, and throws the platform's error past the code's limit.
+     */
+    void countSubrequest() {
+        CallChain.current().countSubrequest(subrequestLimit);
     }
 
     /** The worker's log tag (also its name in usage counts and for outbound fetchers). */

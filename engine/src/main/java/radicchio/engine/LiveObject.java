@@ -326,7 +326,7 @@ final class LiveObject {
             }
         }
         if (isolate == null && isolates != null) {
-            isolate = isolates.start(new IsolateServices(console, app.requests(), this, false, outbound));
+            isolate = isolates.start(new IsolateServices(console, app.requests(), this, false, outbound, isolates.subrequestLimit()));
         }
     }
 

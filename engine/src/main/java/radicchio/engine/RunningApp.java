@@ -76,7 +76,7 @@ final class RunningApp implements App {
         WorkerConsole console = app.console(config.name());
         Map<String, Object> code = WorkerCodes.forApp(config);
         CodeCache.Loaded loaded = codeCache.load(config.name(), code,
-                new IsolateServices(console, app.requests, null, true, policy.outbound()));
+                new IsolateServices(console, app.requests, null, true, policy.outbound(), IsolateFactory.UNLIMITED));
         for (Map.Entry<String, String> e : config.durableObjects().entrySet()) {
             if (!"class".equals(loaded.exports().get(e.getValue()))) {
                 throw new WorkerLoadException("Durable Object binding \"" + e.getKey() + "\" names the class \""
@@ -103,7 +103,8 @@ final class RunningApp implements App {
         app.callContext = JsObject.of("exports", app.namespaces.exportsValue());
         app.isolates = new IsolateFactory(loaded.snapshot(), policy.limits(), metrics);
         app.mainIsolates = new MainWorkerIsolates(app.isolates,
-                new IsolateServices(console, app.requests, null, false, policy.outbound()), settings.threads());
+                new IsolateServices(console, app.requests, null, false, policy.outbound(), app.isolates.subrequestLimit()),
+                settings.threads());
         return app;
     }
 

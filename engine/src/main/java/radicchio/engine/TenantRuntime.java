@@ -72,9 +72,14 @@ final class TenantRuntime implements Tenant {
         if (code.compatibilityDate() != null) {
             wire.set("compatibilityDate", code.compatibilityDate());
         }
+        JsObject limits = new JsObject();
         if (code.cpuMs() != null) {
-            wire.set("limits", JsObject.of("cpuMs", code.cpuMs()));
+            limits.set("cpuMs", code.cpuMs());
         }
+        if (code.subRequests() != null) {
+            limits.set("subRequests", code.subRequests());
+        }
+        wire.set("limits", limits);
         return wire;
     }
 

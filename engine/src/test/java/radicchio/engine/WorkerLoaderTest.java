@@ -78,6 +78,30 @@ class WorkerLoaderTest {
                     try { await limited.getEntrypoint().fetch("http://x/"); return new Response("no error"); }
                     catch (e) { return new Response(e.name + ": " + e.message); }
                   }
+                  case "/subrequests": {
+                    // limits.subRequests: 3 per event; the child tries 5 calls to a Durable Object.
+                    const limited = env.LOADER.get("sub", () => ({
+                      mainModule: "calls.js", limits: { subRequests: 3 }, env: { COUNTER: env.COUNTER },
+                      modules: { "calls.js": `export default {
+                        async fetch(request, env) {
+                          let done = 0;
+                          try {
+                            for (let i = 0; i < 5; i++) { await env.COUNTER.getByName("sub").fetch("http://do/"); done++; }
+                            return new Response("no error after " + done);
+                          } catch (e) { return new Response(done + " then " + e.name + ": " + e.message); }
+                        }
+                      }` },
+                    }));
+                    return limited.getEntrypoint().fetch("http://x/");
+                  }
+                  case "/subCount":
+                    return env.COUNTER.getByName("sub").fetch("http://do/");
+                  case "/badSubrequests":
+                    try {
+                      await env.LOADER.load({ mainModule: "m.js", limits: { subRequests: -1 }, modules: { "m.js": "export default {}" } })
+                        .getEntrypoint().fetch("http://x/");
+                      return new Response("no error");
+                    } catch (e) { return new Response(e.name + ": " + e.message); }
                   case "/broken":
                     try {
                       await env.LOADER.load({ mainModule: "m.js", modules: { "m.js": "export default {;" } }).getEntrypoint().fetch("http://x/");
@@ -120,6 +144,19 @@ class WorkerLoaderTest {
             // The code's own limits.cpuMs applies when lower than the engine's.
             String own = DurableObjectTest.get(app, "/ownLimit");
             assertTrue(own.contains("CPU time limit (50 ms per call)"), own);
+        }
+    }
+
+    @Test
+    void subrequestsPastTheCodesLimitThrowAndEachEventHasItsOwnBudget() throws Exception {
+        try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
+            App app = engine.start(app());
+            String limited = "3 then Error: Too many subrequests by single Worker invocation.";
+            assertEquals(limited, DurableObjectTest.get(app, "/subrequests"));
+            assertEquals(limited, DurableObjectTest.get(app, "/subrequests"), "the next event starts from zero");
+            // Only the calls within the limit reached the object: 3 per event.
+            assertEquals("7", DurableObjectTest.get(app, "/subCount"));
+            assertEquals("TypeError: limits.subRequests must be a number, at least 0.", DurableObjectTest.get(app, "/badSubrequests"));
         }
     }
 }

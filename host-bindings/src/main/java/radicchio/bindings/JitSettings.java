@@ -10,12 +10,12 @@ import java.util.function.Consumer;
 /**
  * The HotSpot settings compiled QuickJS needs to be JIT-compiled at all, and a check of this JVM.
  *
- * <p>The guest's interpreter loop ({@code JS_CallInternal}) becomes one JVM method of ~50 KB of
- * bytecode. HotSpot by default never compiles methods over 8,000 bytes
- * ({@code DontCompileHugeMethods}), and when allowed to, C2 gives up on this one with "out of
- * nodes during split" under its default node budget ({@code MaxNodeLimit=80000}), and C1 with
- * "out of virtual registers". Either way JavaScript stays in the bytecode interpreter: fib(25)
- * takes ~1.5 s instead of tens of milliseconds.
+ * <p>The guest's interpreter loop ({@code JS_CallInternal}) becomes one JVM method of ~26 KB of
+ * bytecode (51 KB before wasm-guest's {@code tiered-jit-size.patch}). HotSpot by default never
+ * compiles methods over 8,000 bytes ({@code DontCompileHugeMethods}), and C2 can give up on a method
+ * this large with "out of nodes during split" under its default node budget
+ * ({@code MaxNodeLimit=80000}). Then JavaScript stays in the bytecode interpreter: fib(25) takes
+ * ~1.5 s instead of ~100 milliseconds.
  */
 public final class JitSettings {
     /** The flags every JVM running isolates should have. */

@@ -13,11 +13,15 @@ import java.util.Objects;
  *   <li>{@code cpuPerCall}: thread CPU time one call may use before it is interrupted and the
  *       isolate discarded. Time spent waiting (timers, host calls) does not count. Default 30 s.</li>
  *   <li>{@code stackBytes}: QuickJS's stack limit, on the guest's 1 MiB shadow stack; deeper
- *       recursion is a {@code RangeError}. Default 512 KiB.</li>
+ *       recursion is a {@code RangeError}. Default 224 KiB, about 2,000 levels of a simple
+ *       recursive function. Each level is also a JVM frame of the compiled interpreter loop, up to
+ *       ~6 KB in C1's code, so the default needs a 16 MiB thread stack (what the engine's threads
+ *       have) to end in the {@code RangeError}; on a smaller stack the JVM's runs out first and the
+ *       call fails with a {@link LimitExceededException} instead.</li>
  * </ul>
  */
 public final class Limits {
-    public static final Limits DEFAULT = new Limits(128L << 20, Duration.ofSeconds(30), 512 << 10);
+    public static final Limits DEFAULT = new Limits(128L << 20, Duration.ofSeconds(30), 224 << 10);
 
     private final long memoryBytes;
     private final Duration cpuPerCall;

@@ -28,6 +28,7 @@ public final class WorkerCode {
     private final String compatibilityDate;
     private final List<String> compatibilityFlags;
     private final Integer cpuMs;
+    private final Integer subRequests;
     private final WorkerOutbound outbound;
 
     private WorkerCode(Builder b) {
@@ -37,6 +38,7 @@ public final class WorkerCode {
         this.compatibilityDate = b.compatibilityDate;
         this.compatibilityFlags = List.copyOf(b.compatibilityFlags);
         this.cpuMs = b.cpuMs;
+        this.subRequests = b.subRequests;
         this.outbound = b.outbound;
     }
 
@@ -71,6 +73,11 @@ public final class WorkerCode {
         return cpuMs;
     }
 
+    /** {@code limits.subRequests}: the most subrequests one event of this code may make; null for no limit. */
+    public Integer subRequests() {
+        return subRequests;
+    }
+
     public WorkerOutbound outbound() {
         return outbound;
     }
@@ -82,6 +89,7 @@ public final class WorkerCode {
         private String compatibilityDate;
         private List<String> compatibilityFlags = List.of();
         private Integer cpuMs;
+        private Integer subRequests;
         private WorkerOutbound outbound = WorkerOutbound.inherit();
 
         private Builder(String mainModule) {
@@ -127,6 +135,18 @@ public final class WorkerCode {
                 throw new IllegalArgumentException("cpuMs must be at least 1: " + ms);
             }
             this.cpuMs = ms;
+            return this;
+        }
+
+        /**
+         * {@code limits.subRequests}: how many {@code fetch()} calls and calls to other workers, objects
+         * and facets one event may make, at least 0; the next one throws.
+         */
+        public Builder subRequests(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("subRequests must be at least 0: " + count);
+            }
+            this.subRequests = count;
             return this;
         }
 
