@@ -421,14 +421,19 @@ public final class GuestMemory implements Memory {
             }
             return;
         }
+        int offset = addr & MASK;
+        if (offset > SIZE - 2) {
+            writeSlow(addr, value, 2); // straddles two chunks, or out of bounds
+            return;
+        }
         try {
             byte[] p = writable[addr >>> SHIFT];
             if (p == null) {
                 p = own(addr >>> SHIFT);
             }
-            SHORT.set(p, addr & MASK, value);
+            SHORT.set(p, offset, value);
         } catch (RuntimeException e) {
-            writeSlow(addr, value, 2); // straddles two chunks, or out of bounds
+            throw outOfBounds(addr, 2);
         }
     }
 
@@ -443,14 +448,19 @@ public final class GuestMemory implements Memory {
             }
             return;
         }
+        int offset = addr & MASK;
+        if (offset > SIZE - 4) {
+            writeSlow(addr, value, 4); // straddles two chunks, or out of bounds
+            return;
+        }
         try {
             byte[] p = writable[addr >>> SHIFT];
             if (p == null) {
                 p = own(addr >>> SHIFT);
             }
-            INT.set(p, addr & MASK, value);
+            INT.set(p, offset, value);
         } catch (RuntimeException e) {
-            writeSlow(addr, value, 4); // straddles two chunks, or out of bounds
+            throw outOfBounds(addr, 4);
         }
     }
 
@@ -465,22 +475,28 @@ public final class GuestMemory implements Memory {
             }
             return;
         }
+        int offset = addr & MASK;
+        if (offset > SIZE - 8) {
+            writeSlow(addr, value, 8); // straddles two chunks, or out of bounds
+            return;
+        }
         try {
             byte[] p = writable[addr >>> SHIFT];
             if (p == null) {
                 p = own(addr >>> SHIFT);
             }
-            LONG.set(p, addr & MASK, value);
+            LONG.set(p, offset, value);
         } catch (RuntimeException e) {
-            writeSlow(addr, value, 8); // straddles two chunks, or out of bounds
+            throw outOfBounds(addr, 8);
         }
     }
 
     /**
-     * A little-endian write that straddles two chunks, or traps if out of bounds. The fast paths
-     * come here from the array bounds check instead of testing for a straddle on every access:
-     * one branch less per access in the guest's hottest code, and straddles are rare (QuickJS
-     * aligns its data).
+     * A little-endian write that straddles two chunks, or traps if out of bounds. The chunked fast
+     * paths test for a straddle before they access: reaching this through the array's bounds check
+     * instead would save that branch but cost an exception per straddle, and they are not rare
+     * (QuickJS reads its bytecode's operands unaligned), while an exception's stack trace is as deep
+     * as the guest's call stack: 11% of a soak's CPU went into building them.
      */
     private void writeSlow(int addr, long value, int size) {
         if (!inBounds(addr, size)) {
@@ -515,11 +531,15 @@ public final class GuestMemory implements Memory {
                 throw outOfBounds(addr, 2);
             }
         }
-        try {
-            return (short) SHORT.get(readable[addr >>> SHIFT], addr & MASK);
-        } catch (RuntimeException e) {
-            return (short) readSlow(addr, 2); // straddles two chunks, or out of bounds
+        int offset = addr & MASK;
+        if (offset <= SIZE - 2) {
+            try {
+                return (short) SHORT.get(readable[addr >>> SHIFT], offset);
+            } catch (RuntimeException e) {
+                throw outOfBounds(addr, 2);
+            }
         }
+        return (short) readSlow(addr, 2); // straddles two chunks, or out of bounds
     }
 
     @Override
@@ -537,11 +557,15 @@ public final class GuestMemory implements Memory {
                 throw outOfBounds(addr, 4);
             }
         }
-        try {
-            return (int) INT.get(readable[addr >>> SHIFT], addr & MASK);
-        } catch (RuntimeException e) {
-            return (int) readSlow(addr, 4); // straddles two chunks, or out of bounds
+        int offset = addr & MASK;
+        if (offset <= SIZE - 4) {
+            try {
+                return (int) INT.get(readable[addr >>> SHIFT], offset);
+            } catch (RuntimeException e) {
+                throw outOfBounds(addr, 4);
+            }
         }
+        return (int) readSlow(addr, 4); // straddles two chunks, or out of bounds
     }
 
     @Override
@@ -554,11 +578,15 @@ public final class GuestMemory implements Memory {
                 throw outOfBounds(addr, 8);
             }
         }
-        try {
-            return (long) LONG.get(readable[addr >>> SHIFT], addr & MASK);
-        } catch (RuntimeException e) {
-            return readSlow(addr, 8); // straddles two chunks, or out of bounds
+        int offset = addr & MASK;
+        if (offset <= SIZE - 8) {
+            try {
+                return (long) LONG.get(readable[addr >>> SHIFT], offset);
+            } catch (RuntimeException e) {
+                throw outOfBounds(addr, 8);
+            }
         }
+        return readSlow(addr, 8); // straddles two chunks, or out of bounds
     }
 
     @Override
