@@ -110,6 +110,23 @@ class SupervisorTest {
     }
 
     @Test
+    void theCodesSubrequestLimitStopsFetchBeforeTheTenantsOutboundSeesIt() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
+            Tenant tenant = engine.tenant(TenantPolicy.builder("acme").outbound(answering("tenant", seen)).build());
+            Worker none = tenant.worker("none", () -> WorkerCode.builder("worker.js").module("worker.js", CODE).subRequests(0).build());
+            assertEquals("Error: Too many subrequests by single Worker invocation.", text(none.fetch(get("http://w/?to=https://api.example/x"))));
+            assertEquals(List.of(), seen);
+            Worker one = tenant.worker("one", () -> WorkerCode.builder("worker.js").module("worker.js", CODE).subRequests(1).build());
+            assertEquals("200 tenant answered https://api.example/a", text(one.fetch(get("http://w/?to=https://api.example/a"))));
+            assertEquals("200 tenant answered https://api.example/b", text(one.fetch(get("http://w/?to=https://api.example/b"))),
+                    "each event has its own budget");
+            assertEquals(2, seen.size());
+            assertThrows(IllegalArgumentException.class, () -> WorkerCode.builder("worker.js").subRequests(-1));
+        }
+    }
+
+    @Test
     void aTenantWithoutAnOutboundDeniesFetch() throws Exception {
         try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
             Tenant tenant = engine.tenant(TenantPolicy.builder("closed").build());
