@@ -164,14 +164,22 @@ final class GuestRequests {
 
     /** One event on a running facet; limits and traps of the facet become JS errors. */
     Object callFacet(LiveObject facet, String name, Map<String, Object> call) throws Exception {
+        return callee("The facet \"" + name + "\"", () -> app.objects().callFacet(app, facet, call, CallChain.current()));
+    }
+
+    /**
+     * Runs one event on another object or facet ({@code who} names it in messages): its JS errors
+     * reach the caller as they are; its limits and traps, which reset it, become JS errors saying so.
+     */
+    private static Object callee(String who, CallChain.ThrowingSupplier<Object, Exception> event) throws Exception {
         try {
-            return app.objects().callFacet(app, facet, call, CallChain.current());
+            return event.get();
         } catch (JsException e) {
             throw e;
         } catch (LimitExceededException e) {
-            throw GuestRequest.jsError("Error", "The facet \"" + name + "\" was reset: " + e.getMessage() + ".");
+            throw GuestRequest.jsError("Error", who + " was reset: " + e.getMessage() + ".");
         } catch (GuestException e) {
-            throw GuestRequest.jsError("Error", "The facet \"" + name + "\" failed and was reset: " + e.getMessage());
+            throw GuestRequest.jsError("Error", who + " failed and was reset: " + e.getMessage());
         }
     }
 
@@ -237,15 +245,7 @@ final class GuestRequests {
                 String name = ObjectNamespaces.nameIn(stub.id());
                 CallChain chain = CallChain.current();
                 chain.reached(address, name);
-                try {
-                    return app.objects().call(app, address, call, name, chain);
-                } catch (JsException e) {
-                    throw e;
-                } catch (LimitExceededException e) {
-                    throw GuestRequest.jsError("Error", "Durable Object " + address + " was reset: " + e.getMessage() + ".");
-                } catch (GuestException e) {
-                    throw GuestRequest.jsError("Error", "Durable Object " + address + " failed and was reset: " + e.getMessage());
-                }
+                return callee("Durable Object " + address, () -> app.objects().call(app, address, call, name, chain));
             }
             case "entrypoint":
                 return app.callLoopback(stub.id(), call);
