@@ -9,10 +9,42 @@
 
 const HTTP_TOKEN_CODE_POINTS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+// Header names and values repeat from request to request (every response sets content-type),
+// and a regular-expression match costs as much as a dozen Map lookups here. So valid names map
+// to their lower-case form, and values that need no normalizing are remembered as such. Only
+// what passed validation is ever stored; a full table is emptied and refilled by what comes
+// next, which bounds its memory and keeps it holding the names in current use.
+const HEADER_CACHE_ENTRIES = 256;
+const HEADER_CACHE_MAX_LENGTH = 64;
+const lowerCaseHeaderNames = newSafeMap(); // valid name -> its lower-case form
+const plainHeaderValues = newSafeSet(); // values normalizeHeaderValue returns unchanged
+
 function normalizeHeaderName(name) {
-  name = $String(name);
+  if (typeof name !== "string") name = $String(name);
+  const cached = lowerCaseHeaderNames.get(name);
+  if (cached !== undefined) return cached;
   if (!RegExpPrototypeTest(HTTP_TOKEN_CODE_POINTS, name)) throw new $TypeError(`Invalid header name: "${name}"`);
-  return asciiLowercase(name);
+  // A token is ASCII, so toLowerCase is the ASCII lowercase here.
+  const lower = StringPrototypeToLowerCase(name);
+  rememberHeaderName(name, lower);
+  return lower;
+}
+
+function rememberHeaderName(name, lower) {
+  if (name.length > HEADER_CACHE_MAX_LENGTH) return;
+  if (lowerCaseHeaderNames.size >= HEADER_CACHE_ENTRIES) lowerCaseHeaderNames.clear();
+  lowerCaseHeaderNames.set(name, lower);
+}
+
+// A name from the wire: the host sends names lower-cased but does not promise they are tokens,
+// so an unknown name is only lower-cased (not rejected), as before; a valid one is remembered.
+function lowerCaseWireHeaderName(name) {
+  const cached = lowerCaseHeaderNames.get(name);
+  if (cached !== undefined) return cached;
+  if (!RegExpPrototypeTest(HTTP_TOKEN_CODE_POINTS, name)) return asciiLowercase(name);
+  const lower = StringPrototypeToLowerCase(name);
+  rememberHeaderName(name, lower);
+  return lower;
 }
 
 // Strips leading/trailing HTTP whitespace; rejects NUL, CR and LF, and code points above U+00FF
@@ -22,8 +54,12 @@ function normalizeHeaderName(name) {
 const PLAIN_HEADER_VALUE = /^(?:[!-\xff](?:[\t -\xff]*[!-\xff])?)?$/;
 
 function normalizeHeaderValue(value) {
-  value = $String(value);
-  if (RegExpPrototypeTest(PLAIN_HEADER_VALUE, value)) return value;
+  if (typeof value !== "string") value = $String(value);
+  if (plainHeaderValues.has(value)) return value;
+  if (RegExpPrototypeTest(PLAIN_HEADER_VALUE, value)) {
+    rememberPlainHeaderValue(value);
+    return value;
+  }
   let start = 0;
   let end = value.length;
   const isWs = (c) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -35,6 +71,12 @@ function normalizeHeaderValue(value) {
     if (c === 0 || c === 0x0a || c === 0x0d || c > 0xff) throw new $TypeError(`Invalid header value: "${value}"`);
   }
   return value;
+}
+
+function rememberPlainHeaderValue(value) {
+  if (value.length > HEADER_CACHE_MAX_LENGTH) return;
+  if (plainHeaderValues.size >= HEADER_CACHE_ENTRIES) plainHeaderValues.clear();
+  plainHeaderValues.add(value);
 }
 
 let headersInternals;
@@ -72,8 +114,8 @@ class Headers {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (typeof key !== "string") continue;
-      const desc = ObjectGetOwnPropertyDescriptor(init, key);
-      if (desc === undefined || !desc.enumerable) continue;
+      // The same [[GetOwnProperty]] as reading the descriptor, without allocating one.
+      if (!ObjectPrototypePropertyIsEnumerable(init, key)) continue;
       this.#append(key, init[key]);
     }
   }
@@ -199,7 +241,7 @@ class Headers {
       // Headers from wire arrays (already lower-case names), optionally immutable.
       fromLists(names, values, immutable) {
         const h = new Headers();
-        for (let i = 0; i < names.length; i++) names[i] = asciiLowercase(names[i]);
+        for (let i = 0; i < names.length; i++) names[i] = lowerCaseWireHeaderName(names[i]);
         h.#names = names;
         h.#values = values;
         h.#immutable = immutable;

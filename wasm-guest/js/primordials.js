@@ -56,6 +56,7 @@ const ObjectFreeze = Object.freeze;
 const ObjectIs = Object.is;
 const ObjectHasOwn = Object.hasOwn;
 const ObjectPrototypeToString = uncurryThis(Object.prototype.toString);
+const ObjectPrototypePropertyIsEnumerable = uncurryThis(Object.prototype.propertyIsEnumerable);
 const ReflectApply = Reflect.apply;
 const ReflectConstruct = Reflect.construct;
 const ReflectOwnKeys = Reflect.ownKeys;

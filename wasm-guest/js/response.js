@@ -38,7 +38,8 @@ class Response {
       throw new $RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
     }
     const statusText = init.statusText === undefined ? "" : $String(init.statusText);
-    if (!RegExpPrototypeTest(reasonPhrase, statusText)) throw new $TypeError("Failed to construct 'Response': Invalid statusText.");
+    // (The empty default matches: no need to run the expression for it.)
+    if (statusText !== "" && !RegExpPrototypeTest(reasonPhrase, statusText)) throw new $TypeError("Failed to construct 'Response': Invalid statusText.");
     this.#status = status;
     this.#statusText = statusText;
     this.#headers = init.headers === undefined ? new Headers() : new Headers(init.headers);

@@ -59,8 +59,7 @@ class URLSearchParams {
         for (let i = 0; i < keys.length; i++) {
           const key = keys[i];
           if (typeof key !== "string") continue;
-          const desc = ObjectGetOwnPropertyDescriptor(init, key);
-          if (desc === undefined || !desc.enumerable) continue;
+          if (!ObjectPrototypePropertyIsEnumerable(init, key)) continue;
           this.#list[this.#list.length] = [toUSVString(key), toUSVString(init[key])];
         }
       }

@@ -1,0 +1,173 @@
+// The per-request fast paths of the prelude (header name and value caches, the wire decoder's
+// header lists, the body's Content-Type, lazily made objects) must not change what a worker
+// can observe. Each test here pins down what the slow path did.
+harness.load("tests/lib/host.js");
+
+// The wire bytes of a Request (tag 0x12) with the header lines exactly as given: the host's
+// encoder lower-cases names, but the guest must not depend on that.
+function requestBytes(method, url, headers) {
+  const out = [0x12];
+  const varuint = (n) => {
+    while (n >= 0x80) {
+      out.push((n & 0x7f) | 0x80);
+      n >>>= 7;
+    }
+    out.push(n);
+  };
+  const string = (s) => {
+    const bytes = new TextEncoder().encode(s);
+    out.push(0x07);
+    varuint(bytes.length);
+    out.push(...bytes);
+  };
+  string(method);
+  string(url);
+  varuint(headers.length);
+  for (const [name, value] of headers) {
+    string(name);
+    string(value);
+  }
+  out.push(0x01); // no body
+  return new Uint8Array(out).buffer;
+}
+
+const wireHeaders = [
+  ["Accept", "text/html"], ["x-b", "b"], ["X-A", "2"], ["Bad Name", "v"], ["x-a", "3"],
+  ["Set-Cookie", "c1"], ["set-cookie", "c2"],
+];
+
+test("a decoded request's headers: lower-case names, wire order, sorted iteration", () => {
+  for (let round = 0; round < 3; round++) { // the first round fills the name cache, later ones hit it
+    const request = wire.decode(requestBytes("GET", "https://example.com/a?b=c", wireHeaders));
+    assertEquals([...request.headers], [
+      ["accept", "text/html"], ["bad name", "v"], ["set-cookie", "c1"], ["set-cookie", "c2"],
+      ["x-a", "2, 3"], ["x-b", "b"],
+    ]);
+    assertEquals(request.headers.get("ACCEPT"), "text/html");
+    assertEquals(request.headers.getSetCookie(), ["c1", "c2"]);
+    // The list itself keeps the wire's order: encoding it again gives the lower-cased lines.
+    const lower = wireHeaders.map(([name, value]) => [name.toLowerCase(), value]);
+    assertEquals(new Uint8Array(wire.encode(request)), new Uint8Array(requestBytes("GET", "https://example.com/a?b=c", lower)));
+  }
+});
+
+test("a decoded request's headers are immutable", () => {
+  const request = wire.decode(requestBytes("POST", "https://example.com/", [["Content-Type", "text/plain"]]));
+  for (const change of [() => request.headers.set("x", "1"), () => request.headers.append("x", "1"), () => request.headers.delete("content-type")]) {
+    let error = null;
+    try {
+      change();
+    } catch (e) {
+      error = e;
+    }
+    assertEquals([error && error.name, error && error.message], ["TypeError", "Can't modify immutable headers."]);
+  }
+  assertEquals(request.headers.get("content-type"), "text/plain");
+  // A copy is mutable again.
+  const copy = new Headers(request.headers);
+  copy.set("x", "1");
+  assertEquals([...copy], [["content-type", "text/plain"], ["x", "1"]]);
+});
+
+test("a name the wire carried is not thereby valid for workers", () => {
+  wire.decode(requestBytes("GET", "https://example.com/", [["Bad Name", "v"]]));
+  assertThrows(() => new Headers({ "Bad Name": "v" }), TypeError);
+  assertThrows(() => new Headers().get("bad name"), TypeError);
+});
+
+function invalidNameMessage(name) {
+  try {
+    new Headers().append(name, "v");
+  } catch (e) {
+    return e.message;
+  }
+  return null;
+}
+
+test("header names: the same answer from the cache as from validation", () => {
+  for (let round = 0; round < 2; round++) {
+    const h = new Headers({ "Content-Type": "text/plain", "X-Mixed-Case": "1" });
+    assertEquals([...h.keys()], ["content-type", "x-mixed-case"]);
+    h.append({ toString: () => "X-From-Object" }, "2");
+    assertEquals(h.get("x-from-object"), "2");
+    assertEquals(invalidNameMessage("bad name"), 'Invalid header name: "bad name"');
+    assertEquals(invalidNameMessage(""), 'Invalid header name: ""');
+    assertEquals(invalidNameMessage("é"), 'Invalid header name: "é"');
+  }
+  // More names than the cache holds, and names longer than it stores: all still right.
+  const h = new Headers();
+  for (let i = 0; i < 1000; i++) h.append("X-Name-" + i, "v");
+  const long = "X-" + "Long".repeat(40);
+  h.append(long, "long");
+  h.append(long, "again");
+  assertEquals(h.get(long.toLowerCase()), "long, again");
+  assertEquals(h.get("x-name-999"), "v");
+  assertEquals([...h.keys()].length, 1001);
+  assertEquals(new Headers({ "Content-Type": "a" }).get("CONTENT-TYPE"), "a");
+});
+
+test("header values: a remembered plain value does not skip normalizing others", () => {
+  const h = new Headers();
+  h.set("x", "text/plain");
+  h.set("x", " text/plain\t");
+  assertEquals(h.get("x"), "text/plain");
+  h.set("x", "text/plain");
+  assertEquals(h.get("x"), "text/plain");
+  assertThrows(() => h.set("x", "text/\nplain"), TypeError, "Invalid header value");
+  h.set("x", "text/plain\n");
+  assertEquals(h.get("x"), "text/plain");
+  h.set("x", 42);
+  assertEquals(h.get("x"), "42");
+  for (let i = 0; i < 1000; i++) h.set("x", "value " + i); // past the cache's size
+  assertEquals(h.get("x"), "value 999");
+  h.set("x", "  value 999 ");
+  assertEquals(h.get("x"), "value 999");
+});
+
+test("a record init is read as WebIDL says: own keys, then each key's descriptor and value", () => {
+  const log = [];
+  const target = { b: "2", a: "1", [Symbol("s")]: "s" };
+  Object.defineProperty(target, "hidden", { value: "h", enumerable: false });
+  const init = new Proxy(target, {
+    ownKeys(t) {
+      log.push("ownKeys");
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor(t, key) {
+      log.push("describe " + String(key));
+      return Reflect.getOwnPropertyDescriptor(t, key);
+    },
+    get(t, key) {
+      log.push("get " + String(key));
+      return Reflect.get(t, key);
+    },
+  });
+  const h = new Headers(init);
+  assertEquals([...h], [["a", "1"], ["b", "2"]]);
+  assertEquals(log, ["get Symbol(Symbol.iterator)", "ownKeys", "describe b", "get b", "describe a", "get a", "describe hidden"]);
+  log.length = 0;
+  const params = new URLSearchParams(init);
+  assertEquals(params.toString(), "b=2&a=1");
+  assertEquals(log, ["get Symbol(Symbol.iterator)", "ownKeys", "describe b", "get b", "describe a", "get a", "describe hidden"]);
+});
+
+test("a body's Content-Type is added only when the init headers have none", async () => {
+  assertEquals(new Response("x").headers.get("content-type"), "text/plain;charset=UTF-8");
+  assertEquals([...new Response("x", { headers: { "Content-Type": "text/html" } }).headers], [["content-type", "text/html"]]);
+  assertEquals(new Response(new URLSearchParams("a=1")).headers.get("content-type"), "application/x-www-form-urlencoded;charset=UTF-8");
+  assertEquals(new Response(new Blob(["b"], { type: "Text/Plain" })).headers.get("content-type"), "text/plain");
+  assertEquals(new Response(new Uint8Array([1])).headers.get("content-type"), null);
+  const request = new Request("https://example.com/", { method: "POST", body: "x", headers: [["X-A", "1"]] });
+  assertEquals([...request.headers], [["content-type", "text/plain;charset=UTF-8"], ["x-a", "1"]]);
+  assertEquals(new Request("https://example.com/", { method: "POST", body: "x", headers: { "content-type": "a/b" } }).headers.get("content-type"), "a/b");
+  assertEquals(await new Response("hé").text(), "hé");
+});
+
+test("Response statusText is still checked", () => {
+  assertEquals(new Response(null, { statusText: "" }).statusText, "");
+  assertEquals(new Response(null, { statusText: "Fine\tthanks" }).statusText, "Fine\tthanks");
+  assertThrows(() => new Response(null, { statusText: "a\nb" }), TypeError, "Invalid statusText");
+  assertThrows(() => new Response(null, { statusText: "€" }), TypeError, "Invalid statusText");
+});
+
+finish("tests/host/request-fastpaths.test.js");
