@@ -1,5 +1,8 @@
 // Rough timings of what every request does in the prelude, under the native harness (multiply by
-// ~12 for Chicory once the JIT has compiled the guest). Usage: build/harness bench/request.bench.js
+// ~12 for Chicory once the JIT has compiled the guest).
+//   build/harness bench/request.bench.js               times every case
+//   build/harness bench/request.bench.js LABEL COUNT   only runs case LABEL COUNT times, untimed
+//                                                      (for bench/icount.sh)
 const { encode, decode } = harness.hooks.internals;
 
 harness.load("bench/timing.js");
@@ -7,17 +10,7 @@ harness.load("bench/timing.js");
 const href = "https://example.com/hello?name=bench";
 const request = new Request(href, { headers: { accept: "text/plain", "user-agent": "wrk" } });
 const response = new Response("hello bench", { headers: { "content-type": "text/plain" } });
-time("empty function call", 200000, () => 0);
-time("new URL (plain)", 20000, () => new URL(href));
-time("new URL (state machine)", 20000, () => new URL(" " + href));
-time("url.searchParams.get", 20000, () => new URL(href).searchParams.get("name"));
-time("new Headers (2 entries)", 20000, () => new Headers({ accept: "text/plain", "user-agent": "wrk" }));
-time("new Request", 20000, () => new Request(href, { headers: { accept: "text/plain" } }));
-time("new Response (text)", 20000, () => new Response("hello bench", { headers: { "content-type": "text/plain" } }));
-time("encode a fetch call", 20000, () => encode({ type: "fetch", request, ctx: {} }));
 const callBytes = encode({ type: "fetch", request, ctx: {} });
-time("decode a fetch call", 20000, () => decode(callBytes));
-time("encode a response", 20000, () => encode(response));
 
 // What a "hello" worker costs per request, prelude side: the call as the host sends it (a few
 // headers), the handler's usual work, the response encoded back.
@@ -32,7 +25,6 @@ function helloHandler(req) {
   const name = new URL(req.url).searchParams.get("name");
   return new Response("Hello " + name, { headers: { "content-type": "text/plain" } });
 }
-time("hello request (decode, handler, encode)", 20000, () => encode(helloHandler(decode(helloCall).request)));
 
 // The same through the whole DISPATCH path (hooks.invoke: call context, promises, waitUntil).
 const helloWorker = {
@@ -45,4 +37,24 @@ const helloWorker = {
   },
 };
 if (harness.invoke(1, encode(helloWorker)).status !== 0) throw new Error("LOAD failed");
-time("hello request (DISPATCH)", 20000, () => harness.invoke(2, helloCall));
+
+const cases = [
+  ["empty function call", 200000, () => 0],
+  ["new URL (plain)", 20000, () => new URL(href)],
+  ["new URL (state machine)", 20000, () => new URL(" " + href)],
+  ["url.searchParams.get", 20000, () => new URL(href).searchParams.get("name")],
+  ["new Headers (2 entries)", 20000, () => new Headers({ accept: "text/plain", "user-agent": "wrk" })],
+  ["new Request", 20000, () => new Request(href, { headers: { accept: "text/plain" } })],
+  ["new Response (text)", 20000, () => new Response("hello bench", { headers: { "content-type": "text/plain" } })],
+  ["encode a fetch call", 20000, () => encode({ type: "fetch", request, ctx: {} })],
+  ["decode a fetch call", 20000, () => decode(callBytes)],
+  ["encode a response", 20000, () => encode(response)],
+  ["hello request (decode, handler, encode)", 20000, () => encode(helloHandler(decode(helloCall).request))],
+  ["hello request (DISPATCH)", 20000, () => harness.invoke(2, helloCall)],
+];
+
+const [onlyLabel, onlyCount] = harness.args;
+for (const [label, iterations, fn] of cases) {
+  if (onlyLabel === undefined) time(label, iterations, fn);
+  else if (label === onlyLabel) for (let i = 0; i < Number(onlyCount); i++) fn();
+}
