@@ -247,6 +247,13 @@ class Headers {
         h.#immutable = immutable;
         return h;
       },
+      // A body's Content-Type, added by the Request and Response constructors unless the init
+      // headers have one ("extract a body"). Works on the list itself, as the standard says: the
+      // name is known valid, and no Headers method a worker may have replaced runs.
+      appendContentTypeUnlessPresent(o, value) {
+        if (ArrayPrototypeIndexOf(o.#names, "content-type") >= 0) return;
+        o.#append("content-type", value);
+      },
       setImmutable(o) {
         o.#immutable = true;
       },

@@ -77,9 +77,7 @@ class Request {
     if (init.body !== undefined) {
       const extracted = extractBody(init.body);
       this.#body = extracted.body;
-      if (extracted.contentType !== null && !this.#headers.has("content-type")) {
-        this.#headers.append("content-type", extracted.contentType);
-      }
+      if (extracted.contentType !== null) headersInternals.appendContentTypeUnlessPresent(this.#headers, extracted.contentType);
     } else if (source !== null && source.#body !== null) {
       if (isBodyUsed(source.#body)) throw new $TypeError(bodyUsedMessage);
       // The body moves to the new request; the source is left disturbed, as the standard says.

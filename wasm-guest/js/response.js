@@ -48,9 +48,7 @@ class Response {
       if (nullBodyStatuses[status]) throw new $TypeError(`Response with null body status (${status}) cannot have body.`);
       const extracted = extractBody(body);
       this.#body = extracted.body;
-      if (extracted.contentType !== null && !this.#headers.has("content-type")) {
-        this.#headers.append("content-type", extracted.contentType);
-      }
+      if (extracted.contentType !== null) headersInternals.appendContentTypeUnlessPresent(this.#headers, extracted.contentType);
     } else {
       this.#body = null;
     }

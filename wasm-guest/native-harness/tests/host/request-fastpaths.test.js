@@ -160,6 +160,21 @@ test("a body's Content-Type is added only when the init headers have none", asyn
   const request = new Request("https://example.com/", { method: "POST", body: "x", headers: [["X-A", "1"]] });
   assertEquals([...request.headers], [["content-type", "text/plain;charset=UTF-8"], ["x-a", "1"]]);
   assertEquals(new Request("https://example.com/", { method: "POST", body: "x", headers: { "content-type": "a/b" } }).headers.get("content-type"), "a/b");
+  // The header list is changed directly, as the standard says: Headers methods a worker
+  // replaced are not called.
+  const { has, append } = Headers.prototype;
+  Headers.prototype.has = () => {
+    throw new Error("has() called");
+  };
+  Headers.prototype.append = () => {
+    throw new Error("append() called");
+  };
+  try {
+    assertEquals(new Response("x").headers.get("content-type"), "text/plain;charset=UTF-8");
+  } finally {
+    Headers.prototype.has = has;
+    Headers.prototype.append = append;
+  }
   assertEquals(await new Response("hé").text(), "hé");
 });
 
