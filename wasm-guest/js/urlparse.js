@@ -123,12 +123,18 @@ const SIMPLE_URL = /^(https?|wss?):\/\/([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?::([
 // A last label that makes the host an IPv4 address, which the state machine normalizes.
 const NUMERIC_LABEL = /(?:^|\.)(?:[0-9]+|0x[0-9a-f]*)$/;
 
+// Both forms of a numeric label start with a digit: most hosts are ruled out without a match.
+function endsInNumericLabel(host) {
+  const lastLabelStart = StringPrototypeLastIndexOf(host, ".") + 1;
+  return isASCIIDigit(StringPrototypeCharCodeAt(host, lastLabelStart)) && RegExpPrototypeTest(NUMERIC_LABEL, host);
+}
+
 function parseSimpleURL(input) {
   const m = RegExpPrototypeExec(SIMPLE_URL, input);
   if (m === null) return null;
   const scheme = m[1];
   const host = StringPrototypeToLowerCase(m[2]);
-  if (StringPrototypeIndexOf(host, "xn--") >= 0 || RegExpPrototypeTest(NUMERIC_LABEL, host)) return null;
+  if (StringPrototypeIndexOf(host, "xn--") >= 0 || endsInNumericLabel(host)) return null;
   const path = m[4];
   if (path !== undefined && StringPrototypeIndexOf(path, "/.") >= 0) return null;
   let port = null;
