@@ -80,8 +80,16 @@ function readVaruint() {
 }
 
 // A length that must fit in what is left of the input (every element takes at least a byte).
+// Most lengths are below 128, one byte, read here without the calls of readVaruint (a call
+// costs more than the rest of a short string's decoding).
 function readLength() {
-  const n = readVaruint();
+  let n;
+  if (dPos < dEnd && dU8[dPos] < 0x80) {
+    n = dU8[dPos];
+    dPos += 1;
+  } else {
+    n = readVaruint();
+  }
   if (n > dEnd - dPos) throw malformed("length " + n + " past the end of the input");
   return n;
 }
@@ -98,9 +106,12 @@ const asciiChars = newList();
 for (let c = 0; c < 0x80; c++) asciiChars[c] = StringFromCharCode(c);
 
 function readString() {
+  if (dPos < dEnd && dU8[dPos] === TAG_STRING) {
+    dPos += 1;
+    return readStringBody();
+  }
   const tag = readByte();
-  if (tag !== TAG_STRING) throw malformed("expected a string, found tag " + tag);
-  return readStringBody();
+  throw malformed("expected a string, found tag " + tag);
 }
 
 function readFloat64Body() {
@@ -169,27 +180,10 @@ function openContainer(kind, value, n, depth) {
 function readValue(depth) {
   if (depth > WIRE_MAX_DEPTH) throw malformed("nesting deeper than " + WIRE_MAX_DEPTH);
   if (dPos >= dEnd) throw malformed("unexpected end of input");
-  const tag = dU8[dPos++];
+  const tag = dU8[dPos];
+  dPos += 1;
+  // QuickJS tests a switch's cases one after another: the most frequent tags come first.
   switch (tag) {
-    case TAG_UNDEFINED:
-      return undefined;
-    case TAG_NULL:
-      return null;
-    case TAG_FALSE:
-      return false;
-    case TAG_TRUE:
-      return true;
-    case TAG_INT32: {
-      if (dEnd - dPos < 4) throw malformed("truncated int32");
-      const u8 = dU8;
-      const p = dPos;
-      dPos = p + 4;
-      return u8[p] | (u8[p + 1] << 8) | (u8[p + 2] << 16) | (u8[p + 3] << 24);
-    }
-    case TAG_FLOAT64:
-      return readFloat64Body();
-    case TAG_BIGINT:
-      return readBigIntBody();
     case TAG_STRING:
       return readStringBody();
     case TAG_OBJECT: {
@@ -197,11 +191,44 @@ function readValue(depth) {
       addRef(o);
       return openContainer(OPEN_OBJECT, o, readLength(), depth);
     }
+    case TAG_INT32: {
+      if (dEnd - dPos < 4) throw malformed("truncated int32");
+      const u8 = dU8;
+      const p = dPos;
+      dPos = p + 4;
+      return u8[p] | (u8[p + 1] << 8) | (u8[p + 2] << 16) | (u8[p + 3] << 24);
+    }
     case TAG_ARRAY: {
       const a = [];
       addRef(a);
       return openContainer(OPEN_ARRAY, a, readLength(), depth);
     }
+    case TAG_REQUEST: {
+      const method = readString();
+      const url = readString();
+      const headers = readHeaderList();
+      const body = readBody();
+      return requestFromWire(method, url, headers.names, headers.values, body);
+    }
+    case TAG_RESPONSE: {
+      const status = readVaruint();
+      const statusText = readString();
+      const headers = readHeaderList();
+      const body = readBody();
+      return responseFromWire(status, statusText, headers.names, headers.values, body);
+    }
+    case TAG_UNDEFINED:
+      return undefined;
+    case TAG_NULL:
+      return null;
+    case TAG_TRUE:
+      return true;
+    case TAG_FALSE:
+      return false;
+    case TAG_FLOAT64:
+      return readFloat64Body();
+    case TAG_BIGINT:
+      return readBigIntBody();
     case TAG_DATE: {
       const index = addRef(null);
       const d = new $Date(readFloat64Body());
@@ -247,20 +274,6 @@ function readValue(depth) {
       }
       dRefs[index] = re;
       return re;
-    }
-    case TAG_REQUEST: {
-      const method = readString();
-      const url = readString();
-      const headers = readHeaderList();
-      const body = readBody();
-      return requestFromWire(method, url, headers.names, headers.values, body);
-    }
-    case TAG_RESPONSE: {
-      const status = readVaruint();
-      const statusText = readString();
-      const headers = readHeaderList();
-      const body = readBody();
-      return responseFromWire(status, statusText, headers.names, headers.values, body);
     }
     case TAG_HOST_REF:
       return openContainer(OPEN_HOST_REF, readString(), 1, depth);
@@ -328,7 +341,8 @@ function readTree() {
         const child = readValue(depth);
         if (child === PENDING) break;
         dDesc.value = child;
-        ObjectDefineProperty(a, i++, dDesc);
+        ObjectDefineProperty(a, i, dDesc);
+        i += 1; // (not a[i++]: QuickJS has no fast path for a post-increment's value)
       }
       dDesc.value = undefined;
     } else if (f.kind === OPEN_OBJECT) {

@@ -6,19 +6,21 @@
 #   bench/icount.sh                 every case
 #   bench/icount.sh "new URL (plain)" ...   the given cases
 #   PRELUDE=DIR bench/icount.sh     with the prelude files in DIR (e.g. an older commit's js/)
+#   BENCH=FILE bench/icount.sh      the cases of another file written like request.bench.js
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SMALL=100
 LARGE=600
+bench=${BENCH:-bench/request.bench.js}
 js=()
 if [ -n "${PRELUDE:-}" ]; then js=(--js "$PRELUDE"); fi
 count() { # label iterations -> instructions executed by the whole process
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null ./build/harness "${js[@]}" bench/request.bench.js "$1" "$2" 2>&1 \
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null ./build/harness "${js[@]}" "$bench" "$1" "$2" 2>&1 \
     | sed -n 's/.*Collected : //p'
 }
 labels=("$@")
 if [ ${#labels[@]} -eq 0 ]; then
-  mapfile -t labels < <(sed -n 's/^  \["\([^"]*\)", [0-9]*, .*/\1/p' bench/request.bench.js)
+  mapfile -t labels < <(sed -n 's/^  \["\([^"]*\)", [0-9]*, .*/\1/p' "$bench")
 fi
 for label in "${labels[@]}"; do
   small=$(count "$label" $SMALL)
