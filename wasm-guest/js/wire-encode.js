@@ -27,14 +27,24 @@ let eFrames = null; // open containers (newList), eSp of them
 let eSp = 0;
 let eActive = false;
 
-function beginEncode() {
-  eCap = 256;
-  eU8 = new $Uint8Array(eCap);
+// The outermost encode writes into this buffer while it fits: finishEncode copies the bytes
+// out, so the buffer can serve the next encode (a nested one, rarer, allocates its own).
+const ENCODE_START_CAPACITY = 256;
+const reusableOutput = new $Uint8Array(ENCODE_START_CAPACITY);
+
+function beginEncode(outermost) {
+  eCap = ENCODE_START_CAPACITY;
+  eU8 = outermost ? reusableOutput : new $Uint8Array(eCap);
   ePos = 0;
-  eRefs = newSafeMap();
+  eRefs = null; // made by the first object that needs a reference index (refTable)
   eNextRef = 0;
   eFrames = newList();
   eSp = 0;
+}
+
+function refTable() {
+  if (eRefs === null) eRefs = newSafeMap();
+  return eRefs;
 }
 
 function saveEncodeState() {
@@ -55,13 +65,13 @@ function finishEncode() {
   return ArrayBufferPrototypeSlice(TypedArrayPrototypeGetBuffer(eU8), 0, ePos);
 }
 
-// Runs fn() as one encode (fn writes with the functions below) and returns the bytes.
-function withEncoder(fn) {
+// Runs fn(arg) as one encode (fn writes with the functions below) and returns the bytes.
+function withEncoder(fn, arg) {
   const saved = eActive ? saveEncodeState() : null;
   eActive = true;
   try {
-    beginEncode();
-    fn();
+    beginEncode(saved === null);
+    fn(arg);
     return finishEncode();
   } finally {
     if (saved !== null) restoreEncodeState(saved);
@@ -76,10 +86,12 @@ function withEncoder(fn) {
 
 // Encodes one value as an ArrayBuffer. Throws DataCloneError for what cannot cross.
 function wireEncode(value) {
-  return withEncoder(() => {
-    writeValue(value, 0);
-    writeChildren();
-  });
+  return withEncoder(writeWholeValue, value);
+}
+
+function writeWholeValue(value) {
+  writeValue(value, 0);
+  writeChildren();
 }
 
 // ---- bytes ----
@@ -340,13 +352,15 @@ function writeChildren() {
 
 // Assigns the next reference index to `o`, or writes a back-reference and returns false.
 function claimRef(o) {
-  const index = eRefs.get(o);
+  const refs = refTable();
+  const index = refs.get(o);
   if (index !== undefined) {
     writeByte(TAG_REF);
     writeVaruint(index);
     return false;
   }
-  eRefs.set(o, eNextRef++);
+  refs.set(o, eNextRef);
+  eNextRef += 1;
   return true;
 }
 
@@ -594,7 +608,7 @@ function encodeErrorParts(name, message, stack, error, cause) {
       writeByte(TAG_UNDEFINED);
       return;
     }
-    if (error !== null && (typeof error === "object" || typeof error === "function")) eRefs.set(error, 0);
+    if (error !== null && (typeof error === "object" || typeof error === "function")) refTable().set(error, 0);
     eNextRef = 1;
     writeValue(cause, 1);
     writeChildren();
