@@ -12,9 +12,15 @@ function parseFormURLEncoded(input) {
     const eq = StringPrototypeIndexOf(seq, "=");
     const name = eq < 0 ? seq : StringPrototypeSlice(seq, 0, eq);
     const value = eq < 0 ? "" : StringPrototypeSlice(seq, eq + 1);
-    pairs[pairs.length] = [decodeFormComponent(name), decodeFormComponent(value)];
+    // Most pairs have neither "+" nor "%": nothing to decode, and two calls saved.
+    if (!needsFormDecoding(seq)) pairs[pairs.length] = [name, value];
+    else pairs[pairs.length] = [decodeFormComponent(name), decodeFormComponent(value)];
   }
   return pairs;
+}
+
+function needsFormDecoding(s) {
+  return StringPrototypeIndexOf(s, "+") >= 0 || StringPrototypeIndexOf(s, "%") >= 0;
 }
 
 function decodeFormComponent(s) {
@@ -32,12 +38,20 @@ function serializeFormURLEncoded(pairs) {
 }
 
 let searchParamsPairs, newLinkedSearchParams, resetSearchParams;
+// Set just before an internal `new URLSearchParams()` to adopt a ready list (see
+// newLinkedSearchParams).
+let adoptedSearchList = null;
 
 class URLSearchParams {
   #list = [];
   #onUpdate = null; // set when linked to a URL
 
   constructor(init = "") {
+    if (adoptedSearchList !== null) {
+      this.#list = adoptedSearchList;
+      adoptedSearchList = null;
+      return;
+    }
     if (init !== null && typeof init === "object" || typeof init === "function") {
       if (URLSearchParams.#is(init)) {
         this.#list = ArrayPrototypeMap(init.#list, (pair) => [pair[0], pair[1]]);
@@ -164,8 +178,12 @@ class URLSearchParams {
       if (!URLSearchParams.#is(o)) throw new $TypeError("Illegal invocation");
       return o.#list;
     };
+    // A URL's query is already a well-formed (ASCII) string, so the constructor's conversion
+    // is skipped; its stripping of a leading "?" is kept (the standard's "initialize" would
+    // not strip it, but changing that is not this path's business).
     newLinkedSearchParams = (query, onUpdate) => {
-      const params = new URLSearchParams(query);
+      adoptedSearchList = parseFormURLEncoded(query[0] === "?" ? StringPrototypeSlice(query, 1) : query);
+      const params = new URLSearchParams();
       params.#onUpdate = onUpdate;
       return params;
     };
