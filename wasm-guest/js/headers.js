@@ -241,7 +241,11 @@ class Headers {
       // Headers from wire arrays (already lower-case names), optionally immutable.
       fromLists(names, values, immutable) {
         const h = new Headers();
-        for (let i = 0; i < names.length; i++) names[i] = lowerCaseWireHeaderName(names[i]);
+        for (let i = 0; i < names.length; i++) {
+          // The table's answer inline: a call per header would cost more than the lookup.
+          const lower = lowerCaseHeaderNames.get(names[i]);
+          names[i] = lower !== undefined ? lower : lowerCaseWireHeaderName(names[i]);
+        }
         h.#names = names;
         h.#values = values;
         h.#immutable = immutable;

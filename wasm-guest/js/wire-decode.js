@@ -187,9 +187,13 @@ function readValue(depth) {
     case TAG_STRING:
       return readStringBody();
     case TAG_OBJECT: {
-      const o = {};
+      // A non-empty object is filled by assignment while it has no prototype (no setter a
+      // worker put on Object.prototype is reachable, and "__proto__" is an ordinary key), which
+      // costs less than defineProperty; closeContainer gives it Object.prototype.
+      const n = readLength();
+      const o = n === 0 ? {} : { __proto__: null };
       addRef(o);
-      return openContainer(OPEN_OBJECT, o, readLength(), depth);
+      return openContainer(OPEN_OBJECT, o, n, depth);
     }
     case TAG_INT32: {
       if (dEnd - dPos < 4) throw malformed("truncated int32");
@@ -292,10 +296,7 @@ function fillContainer(f, v) {
       dDesc.value = undefined;
       break;
     case OPEN_OBJECT:
-      // defineProperty, not assignment: "__proto__" is an ordinary key on the wire.
-      dDesc.value = v;
-      ObjectDefineProperty(f.value, f.key, dDesc);
-      dDesc.value = undefined;
+      f.value[f.key] = v; // (no prototype yet: see TAG_OBJECT)
       break;
     case OPEN_MAP:
       if ((f.i & 1) === 0) f.key = v;
@@ -324,8 +325,7 @@ function readTree() {
         const f = dFrames[dSp - 1];
         fillContainer(f, v);
         if (++f.i < f.n) break;
-        dSp--;
-        v = f.value;
+        v = closeContainer(f);
       }
     }
     // Read children of the innermost open container while they are complete values.
@@ -354,11 +354,9 @@ function readTree() {
           f.key = key;
           break;
         }
-        dDesc.value = child;
-        ObjectDefineProperty(o, key, dDesc);
-        i++;
+        o[key] = child; // (no prototype yet: see TAG_OBJECT)
+        i += 1;
       }
-      dDesc.value = undefined;
     } else {
       f.i = i;
       v = readValue(depth);
@@ -368,10 +366,16 @@ function readTree() {
     if (i < n) {
       v = PENDING; // a child container opened; it is on top of the stack now
     } else {
-      dSp--;
-      v = f.value;
+      v = closeContainer(f);
     }
   }
+}
+
+// Pops the innermost container, now complete, and returns its value.
+function closeContainer(f) {
+  dSp--;
+  if (f.kind === OPEN_OBJECT) ObjectSetPrototypeOf(f.value, ObjectPrototype);
+  return f.value;
 }
 
 function isArrayBuffer(v) {

@@ -202,4 +202,23 @@ test("a URL's searchParams: the list parsed from its query, linked both ways", (
   assertEquals([...new URLSearchParams("?a=\ud800")], [["a", "\ufffd"]]);
 });
 
+test("decoded objects: ordinary data properties on Object.prototype, however they were filled", () => {
+  const self = { name: "outer", nested: { deep: { x: 1 } }, empty: {} };
+  self.loop = self;
+  self.nested.up = self;
+  const copy = wire.decode(wire.encode(self));
+  for (const o of [copy, copy.nested, copy.nested.deep, copy.empty]) {
+    assertEquals(Object.getPrototypeOf(o), Object.prototype);
+    assert(Object.isExtensible(o), "extensible");
+  }
+  assert(copy.loop === copy && copy.nested.up === copy, "references to an object still being read");
+  assertEquals(Object.keys(copy), ["name", "nested", "empty", "loop"]);
+  assertEquals(Object.getOwnPropertyDescriptor(copy, "name"), { value: "outer", writable: true, enumerable: true, configurable: true });
+  // A key repeated on the wire keeps its first position and takes the last value, as
+  // defineProperty did: {a: 1, b: 2, a: 3}.
+  const bytes = new Uint8Array([0x08, 3, 0x07, 1, 0x61, 0x04, 1, 0, 0, 0, 0x07, 1, 0x62, 0x04, 2, 0, 0, 0, 0x07, 1, 0x61, 0x04, 3, 0, 0, 0]);
+  const repeated = wire.decode(bytes.buffer);
+  assertEquals(Object.entries(repeated), [["a", 3], ["b", 2]]);
+});
+
 finish("tests/host/request-fastpaths.test.js");
