@@ -3,24 +3,24 @@
 // cross the wire.
 //
 //   LOADER.get(id, getCode) / LOADER.load(code)   a worker stub, at once (no host call)
-//   worker.getEntrypoint(name?, {props?})         an entrypoint stub, at once
+//   worker.getEntrypoint(name?, {props?, limits?})  an entrypoint stub, at once
 //   entrypoint.fetch(input, init) / .anyMethod(...args)   async; on first use the stub asks
 //   the host for the worker, and supplies the code when the host has none:
 //
 //   {op: "loader.get", loader, id}          -> a worker handle (any value), or null: code needed
 //   {op: "loader.load", loader, id, code}   -> a worker handle (getCode's result, a WorkerCode)
-//   {op: "loader.call", worker, entrypoint, props, call}   -> the call's result, where `call` is
-//        a DISPATCH call value without entrypoint/props: {type: "fetch", request} or
-//        {type: "call", method, args}
+//   {op: "loader.call", worker, entrypoint, props, limits?, call}   -> the call's result, where
+//        `call` is a DISPATCH call value without entrypoint/props: {type: "fetch", request} or
+//        {type: "call", method, args}; `limits` ({cpuMs?, subRequests?}) lowers the code's for it
 //
 // `loader` is the binding's own reference; `id` is null for load() (a fresh worker each time,
-// so "loader.get" is skipped). getDurableObjectClass(name) gives a handle only ctx.facets.get()
-// uses (objects.js).
+// so "loader.get" is skipped). getDurableObjectClass(name?, {props?, limits?}) gives a handle only
+// ctx.facets.get() uses (objects.js). The host checks `limits`; here it is only carried.
 //
 // WorkerCode.globalOutbound goes to the host as is (null, or a host stub such as a Durable
 // Object stub or a ctx.exports entrypoint), except an entrypoint of another dynamic worker: not a
 // host reference (its worker may not be loaded yet), it is resolved first and sent as the
-// reference {kind: "workerEntrypoint", id: {worker: <handle>, entrypoint, props?}}.
+// reference {kind: "workerEntrypoint", id: {worker: <handle>, entrypoint, props?, limits?}}.
 
 stubAdapters.loader = (ref) => new WorkerLoader(loaderKey, ref);
 const loaderKey = $Symbol("WorkerLoader");
@@ -60,12 +60,12 @@ class DynamicWorker {
   }
   getEntrypoint(name = undefined, options = undefined) {
     const entrypoint = name === undefined || name === null ? null : $String(name);
-    const props = options != null && options.props !== undefined ? options.props : undefined;
-    return makeEntrypointStub(this, entrypoint, props);
+    return makeEntrypointStub(this, entrypoint, optionValue(options, "props"), optionValue(options, "limits"));
   }
   // An opaque handle for ctx.facets.get()'s {class} (objects.js).
   getDurableObjectClass(name = undefined, options = undefined) {
-    return newDurableObjectClass(this, name === undefined || name === null ? null : $String(name));
+    const className = name === undefined || name === null ? null : $String(name);
+    return newDurableObjectClass(this, className, optionValue(options, "props"), optionValue(options, "limits"));
   }
   async #resolve() {
     if (this.#handle !== undefined) return this.#handle;
@@ -88,20 +88,27 @@ class DynamicWorker {
     return this.#pending;
   }
   static {
-    callDynamicWorker = async (worker, entrypoint, props, call) => {
+    callDynamicWorker = async (worker, entrypoint, props, limits, call) => {
       const handle = await worker.#resolve();
-      return hostRequest({ op: "loader.call", worker: handle, entrypoint, props, call });
+      const message = { op: "loader.call", worker: handle, entrypoint, props, call };
+      if (limits !== undefined) message.limits = limits;
+      return hostRequest(message);
     };
     resolveDynamicWorker = (worker) => worker.#resolve();
   }
 }
 setToStringTag(DynamicWorker, "DynamicWorker");
 
-const entrypointStubParts = newSafeWeakMap(); // entrypoint stub -> {worker, entrypoint, props}
+// options[name] of getEntrypoint()/getDurableObjectClass(), undefined when options is absent.
+function optionValue(options, name) {
+  return options !== undefined && options !== null ? options[name] : undefined;
+}
 
-function makeEntrypointStub(worker, entrypoint, props) {
-  const stub = makeForwardingStub("EntrypointStub {}", "worker", (call) => callDynamicWorker(worker, entrypoint, props, call));
-  entrypointStubParts.set(stub, { __proto__: null, worker, entrypoint, props });
+const entrypointStubParts = newSafeWeakMap(); // entrypoint stub -> {worker, entrypoint, props, limits}
+
+function makeEntrypointStub(worker, entrypoint, props, limits) {
+  const stub = makeForwardingStub("EntrypointStub {}", "worker", (call) => callDynamicWorker(worker, entrypoint, props, limits, call));
+  entrypointStubParts.set(stub, { __proto__: null, worker, entrypoint, props, limits });
   return stub;
 }
 
@@ -112,5 +119,6 @@ async function withOutboundReference(code) {
   if (parts === undefined) return code;
   const id = { worker: await resolveDynamicWorker(parts.worker), entrypoint: parts.entrypoint };
   if (parts.props !== undefined) id.props = parts.props;
+  if (parts.limits !== undefined) id.limits = parts.limits;
   return { ...code, globalOutbound: makeHostStub("workerEntrypoint", id) };
 }

@@ -19,9 +19,10 @@
 // the facet runs, and if not runs the getOptions callback and starts it, then forwards the call:
 //
 //   {op: "facets.running", name} -> boolean
-//   {op: "facets.start", name, worker, className, id?}   worker: a dynamic worker's handle (loader.js);
-//                                id: the facet's ctx.id (a DurableObjectId or a string; omitted:
-//                                the parent's ctx.id)
+//   {op: "facets.start", name, worker, className, id?, props?, limits?}   worker: a dynamic worker's
+//                                handle (loader.js); id: the facet's ctx.id (a DurableObjectId or
+//                                a string; omitted: the parent's ctx.id); props and limits: the
+//                                options of getDurableObjectClass() (ctx.props; lower limits)
 //   {op: "facets.call", name, call} -> the result    call: {type: "fetch", request} | {type: "call", method, args}
 //   {op: "facets.abort", name, reason} / {op: "facets.delete", name} / {op: "facets.clone", source, destination}
 
@@ -185,7 +186,7 @@ function makeObjectStub(id) {
 
 // ---- facets ----
 
-const durableObjectClassParts = newSafeWeakMap(); // DurableObjectClass -> {worker, name}
+const durableObjectClassParts = newSafeWeakMap(); // DurableObjectClass -> {worker, name, props, limits}
 
 // What getDurableObjectClass() returns: opaque, usable only as {class} in ctx.facets.get().
 class DurableObjectClass {
@@ -195,9 +196,9 @@ class DurableObjectClass {
 }
 setToStringTag(DurableObjectClass, "DurableObjectClass");
 
-function newDurableObjectClass(worker, name) {
+function newDurableObjectClass(worker, name, props, limits) {
   const handle = new DurableObjectClass(objectsKey);
-  durableObjectClassParts.set(handle, { __proto__: null, worker, name });
+  durableObjectClassParts.set(handle, { __proto__: null, worker, name, props, limits });
   return handle;
 }
 
@@ -251,6 +252,8 @@ async function ensureFacet(name, getOptions) {
   const handle = await resolveDynamicWorker(parts.worker);
   const start = { op: "facets.start", name, worker: handle, className: parts.name === null ? "default" : parts.name };
   if (options.id !== undefined) start.id = facetIdValue(options.id);
+  if (parts.props !== undefined) start.props = parts.props;
+  if (parts.limits !== undefined) start.limits = parts.limits;
   hostRequest(start);
 }
 

@@ -1,6 +1,5 @@
 package radicchio.engine;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import radicchio.bindings.GuestException;
 import radicchio.bindings.Isolate;
 import radicchio.bindings.JsException;
 import radicchio.bindings.LimitExceededException;
-import radicchio.bindings.Limits;
 import radicchio.bindings.abi.HostRef;
 import radicchio.bindings.abi.JsObject;
 import radicchio.bindings.abi.Undefined;
@@ -48,11 +46,14 @@ final class DynamicWorkers {
     private final Map<String, String> handleById = new LinkedHashMap<>();
 
     /** {@code name} is its log tag; {@code metricName} (app and binding, not the id) keeps metric tags bounded. */
-    private record DynamicWorker(String name, String metricName, String idKey, IsolateFactory factory, MainWorkerIsolates isolates,
-            Map<String, String> exports, Outbound outbound) {}
+    private record DynamicWorker(String name, String metricName, String idKey, WorkerConsole console, IsolateFactory factory,
+            MainWorkerIsolates isolates, Map<String, String> exports, Outbound outbound) {}
 
-    /** A Durable Object class of a dynamic worker, to run as a facet: its code and its outbound. */
-    record WorkerClass(String workerName, IsolateFactory factory, Outbound outbound) {}
+    /**
+     * A Durable Object class of a dynamic worker, to run as a facet: its code (under the class's
+     * limits), its outbound, and the {@code props} its instances see as {@code ctx.props} (null: none).
+     */
+    record WorkerClass(String workerName, IsolateFactory factory, Outbound outbound, Object props) {}
 
     DynamicWorkers(RunningApp app, CodeCache codeCache) {
         this.app = app;
@@ -97,7 +98,9 @@ final class DynamicWorkers {
             JsException js = e.getCause() instanceof JsException cause ? cause : null;
             throw GuestRequest.jsError(js != null ? js.name() : "Error", e.getMessage());
         }
-        IsolateFactory factory = new IsolateFactory(loaded.snapshot(), limitsOf(code), subrequestLimitOf(code), app.metrics());
+        // The code's own limits lower the engine's (never raise them).
+        IsolateFactory factory = new IsolateFactory(loaded.snapshot(), app.limits(), IsolateFactory.UNLIMITED, app.metrics())
+                .lowered(CodeLimits.of(code.get("limits")));
         MainWorkerIsolates isolates = new MainWorkerIsolates(factory,
                 new IsolateServices(console, app.requests(), null, false, outbound, factory.subrequestLimit()),
                 IDLE_ISOLATES_PER_WORKER);
@@ -105,7 +108,8 @@ final class DynamicWorkers {
         String idKey = id == null ? null : binding + "\0" + id;
         List<DynamicWorker> evicted = new ArrayList<>();
         synchronized (this) {
-            byHandle.put(handle, new DynamicWorker(name, app.name() + "/" + binding, idKey, factory, isolates, loaded.exports(), outbound));
+            byHandle.put(handle, new DynamicWorker(name, app.name() + "/" + binding, idKey, console, factory, isolates,
+                    loaded.exports(), outbound));
             if (idKey != null) {
                 // Two concurrent first loads of one id (from two isolates) both stay usable; the
                 // id names the newer, the older goes with the LRU.
@@ -150,14 +154,15 @@ final class DynamicWorkers {
 
     /**
      * The code of a Durable Object class a dynamic worker exports ({@code getDurableObjectClass}),
-     * to run as a facet.
+     * to run as a facet, with the options given there: {@code props} and {@code limits} (which
+     * lower the code's).
      */
-    WorkerClass durableObjectClass(String handle, String className) {
+    WorkerClass durableObjectClass(String handle, String className, Object props, CodeLimits limits) {
         DynamicWorker worker = worker(handle);
         if (!"class".equals(worker.exports().get(className))) {
             throw GuestRequest.typeError("The worker " + worker.name() + " does not export a class named \"" + className + "\".");
         }
-        return new WorkerClass(worker.name(), worker.factory(), worker.outbound());
+        return new WorkerClass(worker.name(), worker.factory().lowered(limits), worker.outbound(), props);
     }
 
     /** The log tag of the worker with {@code handle}. */
@@ -177,51 +182,21 @@ final class DynamicWorkers {
         return worker;
     }
 
-    /**
-     * The engine's limits, lowered by the code's own {@code limits: {cpuMs}} if it asks for less
-     * (the lower one wins, as on the platform); never raised.
-     */
-    private Limits limitsOf(JsObject code) {
-        Limits limits = app.limits();
-        if (code.get("limits") instanceof JsObject l && l.get("cpuMs") instanceof Number cpuMs) {
-            double ms = cpuMs.doubleValue();
-            if (!(ms >= 1)) { // NaN too
-                throw GuestRequest.typeError("limits.cpuMs must be a number of milliseconds, at least 1.");
-            }
-            if (ms < limits.cpuPerCall().toMillis()) {
-                limits = limits.withCpuPerCall(Duration.ofMillis((long) ms));
-            }
-        }
-        return limits;
-    }
-
-    /**
-     * The code's {@code limits.subRequests}: the most subrequests one of its events may make
-     * ({@link IsolateFactory#UNLIMITED} when absent). The engine sets no limit of its own.
-     */
-    private static int subrequestLimitOf(JsObject code) {
-        if (!(code.get("limits") instanceof JsObject l) || l.get("subRequests") == null || l.get("subRequests") == Undefined.INSTANCE) {
-            return IsolateFactory.UNLIMITED;
-        }
-        if (!(l.get("subRequests") instanceof Number n) || !(n.doubleValue() >= 0)) { // NaN too
-            throw GuestRequest.typeError("limits.subRequests must be a number, at least 0.");
-        }
-        double count = Math.floor(n.doubleValue());
-        return count >= IsolateFactory.UNLIMITED ? IsolateFactory.UNLIMITED : (int) count;
-    }
-
+    /** {@code loader.call}; the entrypoint's {@code limits} option lowers the code's for this call. */
     Object call(GuestRequest request) throws Exception {
         DynamicWorker worker = worker(request.string("worker"));
-        return run(worker, withEntrypoint(GuestRequests.callOf(request.get("call")), request.get("entrypoint"), request.get("props")));
+        CodeLimits limits = CodeLimits.of(request.get("limits"));
+        return run(worker, limits, withEntrypoint(GuestRequests.callOf(request.get("call")), request.get("entrypoint"), request.get("props")));
     }
 
     /**
      * {@code call} on the entrypoint a {@code workerEntrypoint} reference names
-     * ({@code {worker, entrypoint, props}}: a dynamic worker's entrypoint given as globalOutbound).
+     * ({@code {worker, entrypoint, props, limits}}: a dynamic worker's entrypoint given as globalOutbound).
      */
     Object callEntrypoint(Object refId, Map<String, Object> call) throws Exception {
         JsObject id = checkEntrypoint(refId);
-        return run(worker((String) id.get("worker")), withEntrypoint(new LinkedHashMap<>(call), id.get("entrypoint"), id.get("props")));
+        return run(worker((String) id.get("worker")), CodeLimits.of(id.get("limits")),
+                withEntrypoint(new LinkedHashMap<>(call), id.get("entrypoint"), id.get("props")));
     }
 
     /** Checks a {@code workerEntrypoint} reference's id (hostile input) and that its worker is loaded. */
@@ -235,16 +210,29 @@ final class DynamicWorkers {
 
     /** Runs {@code call} (already carrying entrypoint and props) on one of the worker's isolates. */
     Object call(String handle, Map<String, Object> call) throws Exception {
-        return run(worker(handle), call);
+        return run(worker(handle), CodeLimits.NONE, call);
     }
 
-    private Object run(DynamicWorker worker, Map<String, Object> call) throws Exception {
+    private Object run(DynamicWorker worker, CodeLimits limits, Map<String, Object> call) throws Exception {
         CallChain chain = CallChain.current().deeper();
-        return app.objectThreads().run(() -> CallChain.runAs(chain, () -> dispatch(worker, call)));
+        IsolateFactory lowered = worker.factory().lowered(limits);
+        if (lowered == worker.factory()) {
+            return app.objectThreads().run(() -> CallChain.runAs(chain, () -> dispatch(worker, worker.isolates(), call)));
+        }
+        // Lower limits than the code's: an isolate of its own for this call (starting one costs
+        // microseconds), so the worker's pooled isolates keep the code's limits and the number of
+        // pools stays bounded whatever limits the caller asks for.
+        MainWorkerIsolates oneShot = new MainWorkerIsolates(lowered,
+                new IsolateServices(worker.console(), app.requests(), null, false, worker.outbound(), lowered.subrequestLimit()), 0);
+        try {
+            return app.objectThreads().run(() -> CallChain.runAs(chain, () -> dispatch(worker, oneShot, call)));
+        } finally {
+            oneShot.close();
+        }
     }
 
-    private Object dispatch(DynamicWorker worker, Map<String, Object> call) {
-        Isolate isolate = worker.isolates().acquire();
+    private Object dispatch(DynamicWorker worker, MainWorkerIsolates isolates, Map<String, Object> call) {
+        Isolate isolate = isolates.acquire();
         long cpuStart = Threads.cpuNanos();
         try {
             return isolate.dispatch(call);
@@ -257,7 +245,7 @@ final class DynamicWorkers {
             throw GuestRequest.jsError("Error", "Worker " + worker.name() + " failed: " + e.getMessage());
         } finally {
             app.recordCpu(worker.metricName(), worker.name(), Threads.cpuNanos() - cpuStart);
-            worker.isolates().release(isolate);
+            isolates.release(isolate);
         }
     }
 

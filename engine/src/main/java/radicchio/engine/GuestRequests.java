@@ -78,7 +78,9 @@ final class GuestRequests {
             case "facets.start": {
                 LiveObject parent = requireObject(caller, "ctx.facets");
                 String className = request.string("className");
-                DynamicWorkers.WorkerClass code = app.dynamicWorkers().durableObjectClass(request.string("worker"), className);
+                Object props = request.get("props");
+                DynamicWorkers.WorkerClass code = app.dynamicWorkers().durableObjectClass(request.string("worker"), className,
+                        props == Undefined.INSTANCE ? null : props, CodeLimits.of(request.get("limits")));
                 parent.startFacet(request.string("name"), code, className, facetId(request.get("id")));
                 return Undefined.INSTANCE;
             }

@@ -34,6 +34,20 @@ final class IsolateFactory {
         return subrequestLimit;
     }
 
+    /**
+     * A factory of the same code whose isolates run under {@code lower} where it is lower than this
+     * one's limits (an entrypoint's or a Durable Object class's {@code limits} option); this one
+     * when it lowers nothing.
+     */
+    IsolateFactory lowered(CodeLimits lower) {
+        Limits lowered = lower.lower(limits);
+        int loweredSubrequests = lower.lower(subrequestLimit);
+        if (lowered == limits && loweredSubrequests == subrequestLimit) {
+            return this;
+        }
+        return new IsolateFactory(code, lowered, loweredSubrequests, metrics);
+    }
+
     Isolate start(HostServices services) {
         Isolate isolate = Isolate.builder(code).withServices(services).withLimits(limits).build();
         metrics.isolateStarted();

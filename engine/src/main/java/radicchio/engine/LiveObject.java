@@ -52,6 +52,8 @@ final class LiveObject {
     private final Outbound outbound;
     /** A facet's {@code ctx.id} from its getOptions' {@code id} (a reference or a string); null: its parent's. */
     private final Object facetId;
+    /** A facet's {@code ctx.props} (its class's {@code props} option); null for none. */
+    private final Object props;
     private final Map<String, LiveObject> facets = new LinkedHashMap<>();
     private volatile long lastActiveNanos = System.nanoTime();
     /** Whether {@link #trimIdleMemory} ran since the last event. */
@@ -64,12 +66,12 @@ final class LiveObject {
 
     /** A Durable Object of {@code app}'s own code. */
     LiveObject(RunningApp app, ObjectAddress address, String name) {
-        this(app, null, null, address, name, app.isolates(), address.className(), rootTag(app, address), app.outbound(), null);
+        this(app, null, null, address, name, app.isolates(), address.className(), rootTag(app, address), app.outbound(), null, null);
     }
 
     /** An object of a tenant, driven from Java: no isolate, no code. */
     static LiveObject host(RunningApp app, ObjectAddress address, String name) {
-        return new LiveObject(app, null, null, address, name, null, address.className(), rootTag(app, address), app.outbound(), null);
+        return new LiveObject(app, null, null, address, name, null, address.className(), rootTag(app, address), app.outbound(), null, null);
     }
 
     /** How logs, usage counts and outbound requests name a root object: {@code app/Class:<id prefix>}. */
@@ -78,7 +80,7 @@ final class LiveObject {
     }
 
     private LiveObject(RunningApp app, LiveObject parent, String facetName, ObjectAddress address, String name,
-            IsolateFactory isolates, String className, String tag, Outbound outbound, Object facetId) {
+            IsolateFactory isolates, String className, String tag, Outbound outbound, Object facetId, Object props) {
         this.app = app;
         this.parent = parent;
         this.facetName = facetName;
@@ -89,6 +91,7 @@ final class LiveObject {
         this.console = app.console(tag);
         this.outbound = outbound;
         this.facetId = facetId;
+        this.props = props;
     }
 
     /** The log tag: the object's (or facet's) name in logs, usage counts and outbound requests. */
@@ -172,7 +175,7 @@ final class LiveObject {
             abortFacet(facets.keySet().iterator().next()); // the oldest; its storage stays
         }
         LiveObject facet = new LiveObject(app, this, facetName, address, name, code.factory(), className,
-                console.tag() + "/" + facetName, code.outbound(), id);
+                console.tag() + "/" + facetName, code.outbound(), id, code.props());
         facets.put(facetName, facet);
         return facet;
     }
@@ -228,6 +231,9 @@ final class LiveObject {
         Map<String, Object> full = new LinkedHashMap<>(call);
         full.put("entrypoint", className);
         full.put("ctx", ctxValue());
+        if (props != null) {
+            full.put("props", props);
+        }
         long cpuStart = Threads.cpuNanos();
         store.beginEvent();
         try {

@@ -50,7 +50,7 @@ final class TenantWorker implements Worker {
     @Override
     public DurableObjectClass durableObjectClass(String className) {
         // Checked now, so a wrong name fails here rather than when a facet starts.
-        tenant.app().dynamicWorkers().durableObjectClass(handle, className);
+        tenant.app().dynamicWorkers().durableObjectClass(handle, className, null, CodeLimits.NONE);
         return new TenantClass(tenant, handle, className);
     }
 }

@@ -138,4 +138,19 @@ class FacetsTest {
             assertEquals(1, after.get("seen").asInt(), "a fresh facet instance");
         }
     }
+
+    @Test
+    void getDurableObjectClassOptionsGiveTheFacetItsPropsAndLowerItsLimits() throws Exception {
+        Limits limits = Limits.DEFAULT.withCpuPerCall(Duration.ofMillis(300));
+        try (Engine engine = Engine.builder().dataDir(dataDir).limits(limits).build()) {
+            App app = engine.start(app("facets.js", "Supervisor"));
+            assertEquals("{\"plan\":\"pro\",\"seats\":3}", DurableObjectTest.get(app, "/props?facet=p"));
+            assertEquals("{}", DurableObjectTest.get(app, "/noProps?facet=n"));
+            // The class's cpuMs (50) is below the engine's (300): the lower one stops the facet.
+            String spin = DurableObjectTest.get(app, "/limitedSpin?facet=l");
+            assertTrue(spin.startsWith("Error: ") && spin.contains("CPU time limit (50 ms per call)"), spin);
+            assertEquals("TypeError: limits.cpuMs must be a number of milliseconds, at least 1.",
+                    DurableObjectTest.get(app, "/badLimits?facet=b"));
+        }
+    }
 }

@@ -52,6 +52,22 @@ class WorkerLoaderTest {
               };
             }
             let this_env;
+            // A dynamic worker (id and object name `name`) whose fetch makes 5 calls to a Durable
+            // Object and tells how many passed before an error.
+            function subrequestMaker(env, name, limits) {
+              return env.LOADER.get(name, () => ({
+                mainModule: "calls.js", limits, env: { COUNTER: env.COUNTER },
+                modules: { "calls.js": `export default {
+                  async fetch(request, env) {
+                    let done = 0;
+                    try {
+                      for (let i = 0; i < 5; i++) { await env.COUNTER.getByName("${name}").fetch("http://do/"); done++; }
+                      return new Response("no error after " + done);
+                    } catch (e) { return new Response(done + " then " + e.name + ": " + e.message); }
+                  }
+                }` },
+              }));
+            }
             export default {
               async fetch(request, env) {
                 this_env = env;
@@ -78,22 +94,21 @@ class WorkerLoaderTest {
                     try { await limited.getEntrypoint().fetch("http://x/"); return new Response("no error"); }
                     catch (e) { return new Response(e.name + ": " + e.message); }
                   }
-                  case "/subrequests": {
+                  case "/subrequests":
                     // limits.subRequests: 3 per event; the child tries 5 calls to a Durable Object.
-                    const limited = env.LOADER.get("sub", () => ({
-                      mainModule: "calls.js", limits: { subRequests: 3 }, env: { COUNTER: env.COUNTER },
-                      modules: { "calls.js": `export default {
-                        async fetch(request, env) {
-                          let done = 0;
-                          try {
-                            for (let i = 0; i < 5; i++) { await env.COUNTER.getByName("sub").fetch("http://do/"); done++; }
-                            return new Response("no error after " + done);
-                          } catch (e) { return new Response(done + " then " + e.name + ": " + e.message); }
-                        }
-                      }` },
-                    }));
-                    return limited.getEntrypoint().fetch("http://x/");
+                    return subrequestMaker(env, "sub", { subRequests: 3 }).getEntrypoint().fetch("http://x/");
+                  case "/entrypointSpin":
+                    // The entrypoint's limits.cpuMs (50) is below the code's (none) and the engine's.
+                    try { await worker.getEntrypoint("Api", { limits: { cpuMs: 50 } }).spin(); return new Response("no error"); }
+                    catch (e) { return new Response(e.name + ": " + e.message); }
+                  case "/entrypointSubrequests": {
+                    // No limit in the code; the entrypoint allows `limit` per event (the lower wins).
+                    const options = url.searchParams.has("limit") ? { limits: { subRequests: Number(url.searchParams.get("limit")) } } : undefined;
+                    return subrequestMaker(env, "sub2", undefined).getEntrypoint(null, options).fetch("http://x/");
                   }
+                  case "/badEntrypointLimits":
+                    try { await worker.getEntrypoint("Api", { limits: { subRequests: "many" } }).add(1, 2); return new Response("no error"); }
+                    catch (e) { return new Response(e.name + ": " + e.message); }
                   case "/subCount":
                     return env.COUNTER.getByName("sub").fetch("http://do/");
                   case "/badSubrequests":
@@ -157,6 +172,23 @@ class WorkerLoaderTest {
             // Only the calls within the limit reached the object: 3 per event.
             assertEquals("7", DurableObjectTest.get(app, "/subCount"));
             assertEquals("TypeError: limits.subRequests must be a number, at least 0.", DurableObjectTest.get(app, "/badSubrequests"));
+        }
+    }
+
+    @Test
+    void anEntrypointsLimitsLowerTheCodesForItsCallsOnly() throws Exception {
+        Limits limits = Limits.DEFAULT.withCpuPerCall(Duration.ofMillis(300));
+        try (Engine engine = Engine.builder().dataDir(dataDir).limits(limits).build()) {
+            App app = engine.start(app());
+            String spin = DurableObjectTest.get(app, "/entrypointSpin?id=w4");
+            assertTrue(spin.startsWith("Error: ") && spin.contains("CPU time limit (50 ms per call)"), spin);
+            assertEquals("105", DurableObjectTest.get(app, "/add?id=w4"), "the worker's own isolates keep answering");
+            assertEquals("2 then Error: Too many subrequests by single Worker invocation.",
+                    DurableObjectTest.get(app, "/entrypointSubrequests?limit=2"));
+            assertEquals("no error after 5", DurableObjectTest.get(app, "/entrypointSubrequests"),
+                    "the same worker without the option has no limit");
+            assertEquals("TypeError: limits.subRequests must be a number, at least 0.",
+                    DurableObjectTest.get(app, "/badEntrypointLimits?id=w4"));
         }
     }
 }

@@ -18,6 +18,7 @@ const CHILD = `
       return typeof id === "string" ? "string " + id : "id " + id.toString() + " " + id.name;
     }
     spin() { for (;;) {} }
+    props() { return this.ctx.props; }
   }
 `;
 
@@ -26,13 +27,14 @@ export class Supervisor extends DurableObject {
     super(ctx, env);
     this.starts = 0;
   }
-  facet(name, id = undefined) {
+  // classOptions: getDurableObjectClass()'s {props?, limits?}.
+  facet(name, id = undefined, classOptions = undefined) {
     return this.ctx.facets.get(name, async () => {
       this.starts++;
       const worker = this.env.LOADER.get("child-v1", () => ({
         compatibilityDate: "2025-01-01", mainModule: "child.js", modules: { "child.js": CHILD }, env: { TAG: "child-env" },
       }));
-      const options = { class: worker.getDurableObjectClass("Child") };
+      const options = { class: worker.getDurableObjectClass("Child", classOptions) };
       if (id !== undefined) options.id = id;
       return options;
     });
@@ -57,9 +59,10 @@ export class Supervisor extends DurableObject {
     try { await kept.hit(); return "no error"; } catch (e) { return e.name + ": " + e.message; }
   }
   deleteFacet(name) { this.ctx.facets.delete(name); }
-  async spin(name) {
-    try { await this.facet(name).spin(); return "no error"; } catch (e) { return e.name + ": " + e.message; }
+  async spin(name, classOptions) {
+    try { await this.facet(name, undefined, classOptions).spin(); return "no error"; } catch (e) { return e.name + ": " + e.message; }
   }
+  async props(name, classOptions) { return await this.facet(name, undefined, classOptions).props(); }
 }
 
 export default {
@@ -73,6 +76,10 @@ export default {
       case "/abort": await sup.abortFacet(facet); return new Response("ok");
       case "/delete": await sup.deleteFacet(facet); return new Response("ok");
       case "/spin": return new Response(await sup.spin(facet));
+      case "/limitedSpin": return new Response(await sup.spin(facet, { limits: { cpuMs: 50 } }));
+      case "/badLimits": return new Response(await sup.spin(facet, { limits: { cpuMs: "soon" } }));
+      case "/props": return Response.json(await sup.props(facet, { props: { plan: "pro", seats: 3 } }));
+      case "/noProps": return Response.json(await sup.props(facet));
       case "/staleStub": return new Response(await sup.staleStub(facet));
       case "/who": return Response.json(await sup.who(facet, url.searchParams.get("kind")));
       case "/readFacetData": return new Response(String(await sup.readFacetData()));
