@@ -19,6 +19,9 @@ let adoptedRequest = null; // set just before an internal `new Request()` (see r
 class Request {
   #method;
   #url;
+  // A Headers. A request from the wire holds its header lists instead, as a [names, values]
+  // array, until something needs the Headers (#headersObject): a handler that never reads them
+  // skips making them. (An array, because no Headers can ever be one: the test is tamper-proof.)
   #headers;
   #body; // body record or null
   #redirect;
@@ -68,7 +71,7 @@ class Request {
     this.#cf = init.cf !== undefined ? init.cf : source !== null ? source.#cf : undefined;
 
     if (init.headers !== undefined) this.#headers = new Headers(init.headers);
-    else this.#headers = source !== null ? new Headers(source.#headers) : new Headers();
+    else this.#headers = source !== null ? new Headers(source.#headersObject()) : new Headers();
 
     const hasInitBody = init.body !== undefined && init.body !== null;
     if (hasInitBody && (this.#method === "GET" || this.#method === "HEAD")) {
@@ -97,7 +100,8 @@ class Request {
     return this.#url;
   }
   get headers() {
-    return this.#headers;
+    const headers = this.#headers;
+    return ArrayIsArray(headers) ? this.#headersObject() : headers;
   }
   get redirect() {
     return this.#redirect;
@@ -116,9 +120,15 @@ class Request {
   get keepalive() {
     return false;
   }
+  // The Headers, made from the wire's lists on first need (immutable, as fromLists makes them).
+  #headersObject() {
+    const headers = this.#headers;
+    if (!ArrayIsArray(headers)) return headers;
+    return (this.#headers = headersInternals.fromLists(headers[0], headers[1], true));
+  }
   clone() {
     const body = cloneBody(this.#body);
-    adoptedRequest = { __proto__: null, method: this.#method, url: this.#url, headers: new Headers(this.#headers), body };
+    adoptedRequest = { __proto__: null, method: this.#method, url: this.#url, headers: new Headers(this.#headersObject()), body };
     const r = new Request();
     r.#redirect = this.#redirect;
     r.#signal = this.#signal;
@@ -126,7 +136,7 @@ class Request {
     return r;
   }
   [inspectCustom](depth, options, inspectFn) {
-    return "Request " + inspectFn({ method: this.#method, url: this.#url, headers: this.#headers, bodyUsed: isBodyUsed(this.#body) }, options);
+    return "Request " + inspectFn({ method: this.#method, url: this.#url, headers: this.#headersObject(), bodyUsed: isBodyUsed(this.#body) }, options);
   }
 
   static {
@@ -139,17 +149,20 @@ class Request {
       },
       headers(o) {
         if (!requestInternals.is(o)) throw new $TypeError("Illegal invocation");
-        return o.#headers;
+        return o.#headersObject();
       },
       signal: (o) => o.#signal,
-      wireParts: (o) => ({
-        __proto__: null,
-        method: o.#method,
-        url: o.#url,
-        names: headersInternals.names(o.#headers),
-        values: headersInternals.values(o.#headers),
-        body: bodyBytesForWire(o.#body),
-      }),
+      wireParts: (o) => {
+        const headers = o.#headersObject();
+        return {
+          __proto__: null,
+          method: o.#method,
+          url: o.#url,
+          names: headersInternals.names(headers),
+          values: headersInternals.values(headers),
+          body: bodyBytesForWire(o.#body),
+        };
+      },
     };
   }
 }
@@ -164,13 +177,14 @@ function requestWireParts(o) {
   return requestInternals.wireParts(o);
 }
 
-// A Request from the wire: trusted fields, immutable headers (as workerd's incoming requests).
+// A Request from the wire: trusted fields, immutable headers (as workerd's incoming requests),
+// made from the lists when first needed.
 function requestFromWire(method, url, names, values, bodyBuffer) {
   adoptedRequest = {
     __proto__: null,
     method,
     url,
-    headers: headersInternals.fromLists(names, values, true),
+    headers: [names, values],
     body: bodyBuffer === null ? null : newBody(new $Uint8Array(bodyBuffer), null),
   };
   return new Request();

@@ -69,6 +69,58 @@ test("a decoded request's headers are immutable", () => {
   assertEquals([...copy], [["content-type", "text/plain"], ["x", "1"]]);
 });
 
+// A decoded request makes its Headers only when something needs them: every way to reach them
+// must see the same, immutable Headers, made from the wire's lists.
+test("a decoded request's headers, reached without .headers first", async () => {
+  const url = "https://example.com/p";
+  const lines = [["Content-Type", "Text/Plain"], ["X-A", "1"], ["x-a", "2"]];
+  const decodeOne = () => wire.decode(requestBytes("POST", url, lines));
+  const expected = [["content-type", "Text/Plain"], ["x-a", "1, 2"]];
+
+  const first = decodeOne();
+  const headers = first.headers;
+  assert(first.headers === headers, "the same Headers on every read");
+  assertEquals([...headers], expected);
+  assertThrows(() => headers.set("x-b", "1"), TypeError, "Can't modify immutable headers.");
+
+  // Encoded (as fetch(request) forwards it) without reading them: the lower-cased list.
+  const lower = lines.map(([name, value]) => [name.toLowerCase(), value]);
+  assertEquals(new Uint8Array(wire.encode(decodeOne())), new Uint8Array(requestBytes("POST", url, lower)));
+
+  // clone(): a mutable copy; the original's Headers still immutable and distinct.
+  const original = decodeOne();
+  const clone = original.clone();
+  assertEquals([...clone.headers], expected);
+  clone.headers.set("x-b", "3");
+  assert(clone.headers !== original.headers, "a clone has its own Headers");
+  assertEquals([...original.headers], expected);
+  assertThrows(() => original.headers.append("x-b", "1"), TypeError, "Can't modify immutable headers.");
+
+  // new Request(decoded): copies them, mutable; a body's Content-Type is not added over theirs.
+  const copy = new Request(decodeOne(), { body: "x" });
+  assertEquals([...copy.headers], expected);
+  copy.headers.append("x-c", "4");
+  assertEquals(copy.headers.get("x-c"), "4");
+  const plain = new Request(wire.decode(requestBytes("POST", url, [["X-A", "1"]])), { body: "x" });
+  assertEquals([...plain.headers], [["content-type", "text/plain;charset=UTF-8"], ["x-a", "1"]]);
+
+  // blob() takes its type from them.
+  const typed = wire.decode(requestBytes("GET", url, lines));
+  assertEquals((await typed.blob()).type, "text/plain");
+  assert(typed.headers === typed.headers, "still one Headers after blob()");
+
+  // Array.isArray replaced by a worker changes nothing.
+  const isArray = Array.isArray;
+  Array.isArray = () => true;
+  try {
+    const r = decodeOne();
+    assertEquals([...r.headers], expected);
+    assert(r.headers === r.headers, "one Headers");
+  } finally {
+    Array.isArray = isArray;
+  }
+});
+
 test("a name the wire carried is not thereby valid for workers", () => {
   wire.decode(requestBytes("GET", "https://example.com/", [["Bad Name", "v"]]));
   assertThrows(() => new Headers({ "Bad Name": "v" }), TypeError);
