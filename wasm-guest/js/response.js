@@ -10,21 +10,31 @@ const reasonPhrase = /^[\t\x20-\x7e\x80-\xff]*$/;
 let responseInternals;
 let adoptedResponse = null; // set just before an internal `new Response()`
 
+// statusText, type, url and redirected, as nearly every Response has them; the record that holds
+// them is made only for a Response where one differs.
+const DEFAULT_STATUS_TEXT = "";
+const DEFAULT_TYPE = "default";
+const DEFAULT_URL = "";
+
+function newResponseRareFields() {
+  return { __proto__: null, statusText: DEFAULT_STATUS_TEXT, type: DEFAULT_TYPE, url: DEFAULT_URL, redirected: false };
+}
+
 class Response {
   #status;
-  #statusText;
   #headers;
   #body;
-  #type = "default";
-  #url = "";
-  #redirected = false;
+  // statusText, type, url and redirected in one record, or null while all four are the defaults
+  // above: each private field costs every new Response its own setup, and most responses never
+  // set these. Read through the getters below; changed through #rareFields().
+  #rare = null;
 
   constructor(body = null, init = undefined) {
     if (adoptedResponse !== null) {
       const r = adoptedResponse;
       adoptedResponse = null;
       this.#status = r.status;
-      this.#statusText = r.statusText;
+      if (r.statusText !== DEFAULT_STATUS_TEXT) this.#rareFields().statusText = r.statusText;
       this.#headers = r.headers;
       this.#body = r.body;
       return;
@@ -41,7 +51,7 @@ class Response {
     // (The empty default matches: no need to run the expression for it.)
     if (statusText !== "" && !RegExpPrototypeTest(reasonPhrase, statusText)) throw new $TypeError("Failed to construct 'Response': Invalid statusText.");
     this.#status = status;
-    this.#statusText = statusText;
+    if (statusText !== DEFAULT_STATUS_TEXT) this.#rareFields().statusText = statusText;
     this.#headers = init.headers === undefined ? new Headers() : new Headers(init.headers);
     if (init.webSocket !== undefined && init.webSocket !== null) throw new $TypeError("WebSocket responses are not supported.");
     if (body !== null && body !== undefined) {
@@ -56,7 +66,7 @@ class Response {
 
   static error() {
     const r = adopt(0, "", headersInternals.fromLists([], [], true), null);
-    r.#type = "error";
+    r.#rareFields().type = "error";
     return r;
   }
 
@@ -79,14 +89,22 @@ class Response {
     return new Response(text, { status: init == null ? undefined : init.status, statusText: init == null ? undefined : init.statusText, headers });
   }
 
+  // The record of rare fields, made (with the defaults) when one of them is about to change.
+  #rareFields() {
+    if (this.#rare === null) this.#rare = newResponseRareFields();
+    return this.#rare;
+  }
   get type() {
-    return this.#type;
+    const rare = this.#rare;
+    return rare === null ? DEFAULT_TYPE : rare.type;
   }
   get url() {
-    return this.#url;
+    const rare = this.#rare;
+    return rare === null ? DEFAULT_URL : rare.url;
   }
   get redirected() {
-    return this.#redirected;
+    const rare = this.#rare;
+    return rare === null ? false : rare.redirected;
   }
   get status() {
     return this.#status;
@@ -95,7 +113,8 @@ class Response {
     return this.#status >= 200 && this.#status <= 299;
   }
   get statusText() {
-    return this.#statusText;
+    const rare = this.#rare;
+    return rare === null ? DEFAULT_STATUS_TEXT : rare.statusText;
   }
   get headers() {
     return this.#headers;
@@ -108,16 +127,22 @@ class Response {
   }
   clone() {
     const body = cloneBody(this.#body);
-    const r = adopt(this.#status, this.#statusText, new Headers(this.#headers), body);
-    r.#type = this.#type;
-    r.#url = this.#url;
-    r.#redirected = this.#redirected;
+    const r = adopt(this.#status, DEFAULT_STATUS_TEXT, new Headers(this.#headers), body);
+    const rare = this.#rare;
+    if (rare !== null) {
+      const copy = r.#rareFields();
+      copy.statusText = rare.statusText;
+      copy.type = rare.type;
+      copy.url = rare.url;
+      copy.redirected = rare.redirected;
+    }
     return r;
   }
   [inspectCustom](depth, options, inspectFn) {
+    const rare = this.#rare === null ? newResponseRareFields() : this.#rare;
     return "Response " + inspectFn({
-      status: this.#status, statusText: this.#statusText, headers: this.#headers, ok: this.ok,
-      redirected: this.#redirected, url: this.#url, bodyUsed: isBodyUsed(this.#body),
+      status: this.#status, statusText: rare.statusText, headers: this.#headers, ok: this.ok,
+      redirected: rare.redirected, url: rare.url, bodyUsed: isBodyUsed(this.#body),
     }, options);
   }
 
@@ -134,12 +159,12 @@ class Response {
         return o.#headers;
       },
       setURL(o, url) {
-        o.#url = url;
+        o.#rareFields().url = url;
       },
       wireParts: (o) => ({
         __proto__: null,
         status: o.#status,
-        statusText: o.#statusText,
+        statusText: o.#rare === null ? DEFAULT_STATUS_TEXT : o.#rare.statusText,
         names: headersInternals.names(o.#headers),
         values: headersInternals.values(o.#headers),
         body: bodyBytesForWire(o.#body),

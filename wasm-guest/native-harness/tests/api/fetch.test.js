@@ -9,6 +9,8 @@ const needsFakeHost = { skip: !globalThis.harness };
 test("fetch sends method, url, headers and body; the response is immutable", async () => {
   const r = await fetch("https://echo.test/path?q=é", { method: "POST", headers: { "X-Test": "1" }, body: "héllo" });
   assertEquals([r.status, r.ok, r.url, r.headers.get("x-echo")], [200, true, "https://echo.test/path?q=%C3%A9", "1"]);
+  const copy = r.clone();
+  assertEquals([copy.status, copy.statusText, copy.type, copy.url, copy.redirected], [r.status, r.statusText, "default", r.url, false]);
   const seen = await r.json();
   assertEquals(seen.method, "POST");
   assertEquals(seen.url, "https://echo.test/path?q=%C3%A9");

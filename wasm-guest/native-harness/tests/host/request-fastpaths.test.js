@@ -237,6 +237,29 @@ test("Response statusText is still checked", () => {
   assertThrows(() => new Response(null, { statusText: "€" }), TypeError, "Invalid statusText");
 });
 
+// statusText, type, url and redirected share one record, made only when one is not the default.
+test("a Response's rarely set fields: defaults, set, cloned, sent", () => {
+  const fields = (r) => [r.status, r.statusText, r.type, r.url, r.redirected];
+  const plain = new Response("x");
+  assertEquals(fields(plain), [200, "", "default", "", false]);
+  assertEquals(fields(plain.clone()), [200, "", "default", "", false]);
+  const named = new Response("x", { status: 418, statusText: "Teapot" });
+  assertEquals(fields(named.clone()), [418, "Teapot", "default", "", false]);
+  assertEquals(fields(new Response("x", { statusText: "" })), [200, "", "default", "", false]);
+  const error = Response.error();
+  assertEquals(fields(error), [0, "", "error", "", false]);
+  const errorCopy = error.clone();
+  assertEquals(fields(errorCopy), [0, "", "error", "", false]);
+  assertEquals(fields(error), [0, "", "error", "", false]);
+  assertEquals(fields(Response.redirect("https://example.com/", 301)), [301, "", "default", "", false]);
+  const back = wire.decode(wire.encode(named));
+  assertEquals(fields(back), [418, "Teapot", "default", "", false]);
+  assertEquals(fields(wire.decode(wire.encode(plain))), [200, "", "default", "", false]);
+  for (const name of ["statusText", "type", "url", "redirected"]) {
+    assertThrows(() => Object.getOwnPropertyDescriptor(Response.prototype, name).get.call({}), TypeError);
+  }
+});
+
 test("a URL's searchParams: the list parsed from its query, linked both ways", () => {
   const url = new URL("https://example.com/p?name=a+b&x=%C3%A9&flag&=v&name=2#f");
   assertEquals([...url.searchParams], [["name", "a b"], ["x", "é"], ["flag", ""], ["", "v"], ["name", "2"]]);
