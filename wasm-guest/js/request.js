@@ -13,6 +13,15 @@ function normalizeMethod(method) {
   return normalizedMethods[upper] || method;
 }
 
+// redirect, signal and cf as nearly every Request has them (a null signal: none given, one that
+// never aborts is made when first read); the record that holds them is made only for a Request
+// where one differs.
+const DEFAULT_REDIRECT = "follow";
+
+function newRequestRareFields(redirect, signal, cf) {
+  return { __proto__: null, redirect, signal, cf };
+}
+
 let requestInternals;
 let adoptedRequest = null; // set just before an internal `new Request()` (see requestFromWire)
 
@@ -24,9 +33,9 @@ class Request {
   // skips making them. (An array, because no Headers can ever be one: the test is tamper-proof.)
   #headers;
   #body; // body record or null
-  #redirect;
-  #signal;
-  #cf;
+  // redirect, signal and cf in one record, or null while all three are the defaults above: each
+  // private field costs every new Request its own setup, and most requests never set these.
+  #rare = null;
 
   constructor(input, init = undefined) {
     if (adoptedRequest !== null) {
@@ -36,9 +45,6 @@ class Request {
       this.#url = r.url;
       this.#headers = r.headers;
       this.#body = r.body;
-      this.#redirect = "follow";
-      this.#signal = null;
-      this.#cf = undefined;
       return;
     }
     if (arguments.length === 0) throw new $TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
@@ -58,17 +64,16 @@ class Request {
 
     this.#method = init.method !== undefined ? normalizeMethod(init.method) : source !== null ? source.#method : "GET";
 
-    const redirect = init.redirect !== undefined ? $String(init.redirect) : source !== null ? source.#redirect : "follow";
+    const redirect = init.redirect !== undefined ? $String(init.redirect) : source !== null ? source.#redirectMode() : DEFAULT_REDIRECT;
     if (redirect !== "follow" && redirect !== "error" && redirect !== "manual") {
       throw new $TypeError(`Invalid redirect value, must be one of "follow" or "manual" ("error" won't be implemented since it does not make sense at the edge; use "manual" and check the response status code).`);
     }
-    this.#redirect = redirect;
 
-    const signal = init.signal !== undefined ? init.signal : source !== null ? source.#signal : null;
+    const signal = init.signal !== undefined ? init.signal : source !== null ? source.#givenSignal() : null;
     if (signal !== null && !isAbortSignal(signal)) throw new $TypeError("The \"signal\" option must be an AbortSignal.");
-    this.#signal = signal;
 
-    this.#cf = init.cf !== undefined ? init.cf : source !== null ? source.#cf : undefined;
+    const cf = init.cf !== undefined ? init.cf : source !== null ? source.#cfObject() : undefined;
+    if (redirect !== DEFAULT_REDIRECT || signal !== null || cf !== undefined) this.#rare = newRequestRareFields(redirect, signal, cf);
 
     if (init.headers !== undefined) this.#headers = new Headers(init.headers);
     else this.#headers = source !== null ? new Headers(source.#headersObject()) : new Headers();
@@ -103,16 +108,27 @@ class Request {
     const headers = this.#headers;
     return ArrayIsArray(headers) ? this.#headersObject() : headers;
   }
+  #redirectMode() {
+    return this.#rare === null ? DEFAULT_REDIRECT : this.#rare.redirect;
+  }
+  // The signal given (or made by a read of .signal), null if none.
+  #givenSignal() {
+    return this.#rare === null ? null : this.#rare.signal;
+  }
+  #cfObject() {
+    return this.#rare === null ? undefined : this.#rare.cf;
+  }
   get redirect() {
-    return this.#redirect;
+    return this.#redirectMode();
   }
   get signal() {
     // A request always has a signal; one that was not given never aborts.
-    if (this.#signal === null) this.#signal = new AbortController().signal;
-    return this.#signal;
+    if (this.#rare === null) this.#rare = newRequestRareFields(DEFAULT_REDIRECT, null, undefined);
+    if (this.#rare.signal === null) this.#rare.signal = new AbortController().signal;
+    return this.#rare.signal;
   }
   get cf() {
-    return this.#cf;
+    return this.#cfObject();
   }
   get integrity() {
     return "";
@@ -130,9 +146,8 @@ class Request {
     const body = cloneBody(this.#body);
     adoptedRequest = { __proto__: null, method: this.#method, url: this.#url, headers: new Headers(this.#headersObject()), body };
     const r = new Request();
-    r.#redirect = this.#redirect;
-    r.#signal = this.#signal;
-    r.#cf = this.#cf;
+    const rare = this.#rare;
+    if (rare !== null) r.#rare = newRequestRareFields(rare.redirect, rare.signal, rare.cf);
     return r;
   }
   [inspectCustom](depth, options, inspectFn) {
@@ -151,7 +166,7 @@ class Request {
         if (!requestInternals.is(o)) throw new $TypeError("Illegal invocation");
         return o.#headersObject();
       },
-      signal: (o) => o.#signal,
+      signal: (o) => o.#givenSignal(),
       wireParts: (o) => {
         const headers = o.#headersObject();
         return {

@@ -260,6 +260,40 @@ test("a Response's rarely set fields: defaults, set, cloned, sent", () => {
   }
 });
 
+// redirect, signal and cf share one record, made only when one is not the default.
+test("a Request's rarely set fields: defaults, set, cloned, copied", () => {
+  const url = "https://example.com/";
+  const plain = new Request(url);
+  assertEquals([plain.redirect, plain.cf], ["follow", undefined]);
+  const signal = plain.signal;
+  assert(signal instanceof AbortSignal && !signal.aborted, "a signal that never aborts");
+  assert(plain.signal === signal, "the same signal on every read");
+  assert(plain.clone().signal === signal, "a clone after the read shares it");
+  const unread = new Request(url);
+  assert(unread.clone().signal !== unread.signal, "a clone before the read makes its own");
+  const decoded = wire.decode(requestBytes("GET", url, []));
+  assertEquals([decoded.redirect, decoded.cf], ["follow", undefined]);
+  assert(decoded.signal === decoded.signal, "a decoded request's signal, made once");
+
+  const controller = new AbortController();
+  const cf = { colo: "x" };
+  const set = new Request(url, { redirect: "manual", signal: controller.signal, cf });
+  for (const r of [set, set.clone(), new Request(set), new Request(set, { method: "POST" })]) {
+    assertEquals(r.redirect, "manual");
+    assert(r.signal === controller.signal, "the given signal");
+    assert(r.cf === cf, "the given cf");
+  }
+  const overridden = new Request(set, { redirect: "follow", cf: null });
+  assertEquals([overridden.redirect, overridden.cf], ["follow", null]);
+  assert(overridden.signal === controller.signal, "the source's signal");
+  assertEquals(new Request(url, { redirect: "follow" }).redirect, "follow");
+  assertThrows(() => new Request(url, { redirect: "bogus" }), TypeError, "Invalid redirect value");
+  assertThrows(() => new Request(url, { signal: {} }), TypeError, "must be an AbortSignal");
+  for (const name of ["redirect", "signal", "cf"]) {
+    assertThrows(() => Object.getOwnPropertyDescriptor(Request.prototype, name).get.call({}), TypeError);
+  }
+});
+
 test("a URL's searchParams: the list parsed from its query, linked both ways", () => {
   const url = new URL("https://example.com/p?name=a+b&x=%C3%A9&flag&=v&name=2#f");
   assertEquals([...url.searchParams], [["name", "a b"], ["x", "é"], ["flag", ""], ["", "v"], ["name", "2"]]);
