@@ -8,7 +8,13 @@ const redirectStatuses = { __proto__: null, 301: true, 302: true, 303: true, 307
 const reasonPhrase = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 let responseInternals;
-let adoptedResponse = null; // set just before an internal `new Response()`
+// An internal `new Response()` (adopt) takes these ready fields instead of its arguments.
+// Variables rather than a record: one object fewer per adopted response.
+let adoptingResponse = false;
+let adoptedStatus = 0;
+let adoptedStatusText = "";
+let adoptedResponseHeaders = null;
+let adoptedResponseBody = null;
 
 // statusText, type, url and redirected, as nearly every Response has them; the record that holds
 // them is made only for a Response where one differs.
@@ -30,13 +36,13 @@ class Response {
   #rare = null;
 
   constructor(body = null, init = undefined) {
-    if (adoptedResponse !== null) {
-      const r = adoptedResponse;
-      adoptedResponse = null;
-      this.#status = r.status;
-      if (r.statusText !== DEFAULT_STATUS_TEXT) this.#rareFields().statusText = r.statusText;
-      this.#headers = r.headers;
-      this.#body = r.body;
+    if (adoptingResponse) {
+      adoptingResponse = false;
+      this.#status = adoptedStatus;
+      if (adoptedStatusText !== DEFAULT_STATUS_TEXT) this.#rareFields().statusText = adoptedStatusText;
+      this.#headers = adoptedResponseHeaders;
+      this.#body = adoptedResponseBody;
+      adoptedResponseHeaders = adoptedResponseBody = null; // (kept alive by the response only)
       return;
     }
     if (init !== undefined && init !== null && typeof init !== "object") {
@@ -175,8 +181,13 @@ class Response {
 setToStringTag(Response, "Response");
 defineBodyMethods(Response, responseInternals.body, responseInternals.headers);
 
+// A Response with the given fields, no checks.
 function adopt(status, statusText, headers, body) {
-  adoptedResponse = { __proto__: null, status, statusText, headers, body };
+  adoptedStatus = status;
+  adoptedStatusText = statusText;
+  adoptedResponseHeaders = headers;
+  adoptedResponseBody = body;
+  adoptingResponse = true;
   return new Response();
 }
 
@@ -189,7 +200,7 @@ function responseWireParts(o) {
 }
 
 // A Response from the wire (fetch() results): trusted fields, immutable headers, as in workerd.
-function responseFromWire(status, statusText, names, values, bodyBuffer) {
-  return adopt(status, statusText, headersInternals.fromLists(names, values, true),
+function responseFromWire(status, statusText, headerLists, bodyBuffer) {
+  return adopt(status, statusText, headersInternals.fromLists(headerLists[0], headerLists[1], true),
     bodyBuffer === null ? null : newBody(new $Uint8Array(bodyBuffer), null));
 }

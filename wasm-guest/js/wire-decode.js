@@ -210,16 +210,16 @@ function readValue(depth) {
     case TAG_REQUEST: {
       const method = readString();
       const url = readString();
-      const headers = readHeaderList();
+      const headerLists = readHeaderList();
       const body = readBody();
-      return requestFromWire(method, url, headers.names, headers.values, body);
+      return requestFromWire(method, url, headerLists, body);
     }
     case TAG_RESPONSE: {
       const status = readVaruint();
       const statusText = readString();
-      const headers = readHeaderList();
+      const headerLists = readHeaderList();
       const body = readBody();
-      return responseFromWire(status, statusText, headers.names, headers.values, body);
+      return responseFromWire(status, statusText, headerLists, body);
     }
     case TAG_UNDEFINED:
       return undefined;
@@ -437,6 +437,7 @@ function readErrorHead() {
   return e;
 }
 
+// [names, values]: the form a Request keeps until its Headers are needed (request.js).
 function readHeaderList() {
   const n = readLength();
   const names = [];
@@ -445,7 +446,7 @@ function readHeaderList() {
     names[i] = readString();
     values[i] = readString();
   }
-  return { __proto__: null, names, values };
+  return [names, values];
 }
 
 function readBody() {
