@@ -14,34 +14,38 @@ function newBody(bytes, stream) {
   return { __proto__: null, bytes, stream, used: false };
 }
 
-// "Extract a body": returns {body, contentType}, body null for a null init.
+// The Content-Type of the body extractBody returned last (null for none). A variable rather
+// than a {body, contentType} result: one object fewer for every Request or Response with a body.
+// Read it right after the call.
+let extractedContentType = null;
+
+// "Extract a body": returns the body record (null for a null init) and sets extractedContentType.
+// Each path sets it after the last code a worker may have replaced (a getter, a toString) has
+// run, since that code may extract a body of its own.
 function extractBody(init) {
-  if (init === null || init === undefined) return { __proto__: null, body: null, contentType: null };
-  if (typeof init === "string") {
-    return { __proto__: null, body: newBody(utf8Encode(init), null), contentType: "text/plain;charset=UTF-8" };
-  }
+  if (init === null || init === undefined) return bodyWithContentType(null, null);
+  if (typeof init === "string") return bodyWithContentType(newBody(utf8Encode(init), null), "text/plain;charset=UTF-8");
   if (typeof init === "object" || typeof init === "function") {
-    if (ArrayBufferIsView(init) || isArrayBuffer(init)) {
-      return { __proto__: null, body: newBody(copyBufferSource(init, "The body"), null), contentType: null };
-    }
+    if (ArrayBufferIsView(init) || isArrayBuffer(init)) return bodyWithContentType(newBody(copyBufferSource(init, "The body"), null), null);
     if (streamInternals.is(init)) {
       if (init.locked || streamInternals.isDisturbed(init)) throw new $TypeError("The ReadableStream body is locked or was already read.");
-      return { __proto__: null, body: newBody(null, init), contentType: null };
+      return bodyWithContentType(newBody(null, init), null);
     }
     if (blobInternals.is(init)) {
       const type = blobInternals.type(init);
-      return { __proto__: null, body: newBody(blobInternals.bytes(init), null), contentType: type === "" ? null : type };
+      return bodyWithContentType(newBody(blobInternals.bytes(init), null), type === "" ? null : type);
     }
     try {
       const pairs = searchParamsPairs(init);
-      return {
-        __proto__: null,
-        body: newBody(utf8Encode(serializeFormURLEncoded(pairs)), null),
-        contentType: "application/x-www-form-urlencoded;charset=UTF-8",
-      };
+      return bodyWithContentType(newBody(utf8Encode(serializeFormURLEncoded(pairs)), null), "application/x-www-form-urlencoded;charset=UTF-8");
     } catch {}
   }
-  return { __proto__: null, body: newBody(utf8Encode($String(init)), null), contentType: "text/plain;charset=UTF-8" };
+  return bodyWithContentType(newBody(utf8Encode($String(init)), null), "text/plain;charset=UTF-8");
+}
+
+function bodyWithContentType(body, contentType) {
+  extractedContentType = contentType;
+  return body;
 }
 
 // The `body` attribute: a ReadableStream, created on first access for a bytes body.

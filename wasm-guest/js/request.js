@@ -89,9 +89,8 @@ class Request {
       throw new $TypeError("Request with a GET or HEAD method cannot have a body.");
     }
     if (init.body !== undefined) {
-      const extracted = extractBody(init.body);
-      this.#body = extracted.body;
-      if (extracted.contentType !== null) headersInternals.appendContentTypeUnlessPresent(this.#headers, extracted.contentType);
+      this.#body = extractBody(init.body);
+      if (extractedContentType !== null) headersInternals.appendContentTypeUnlessPresent(this.#headers, extractedContentType);
     } else if (source !== null && source.#body !== null) {
       if (isBodyUsed(source.#body)) throw new $TypeError(bodyUsedMessage);
       // The body moves to the new request; the source is left disturbed, as the standard says.

@@ -62,9 +62,8 @@ class Response {
     if (init.webSocket !== undefined && init.webSocket !== null) throw new $TypeError("WebSocket responses are not supported.");
     if (body !== null && body !== undefined) {
       if (nullBodyStatuses[status]) throw new $TypeError(`Response with null body status (${status}) cannot have body.`);
-      const extracted = extractBody(body);
-      this.#body = extracted.body;
-      if (extracted.contentType !== null) headersInternals.appendContentTypeUnlessPresent(this.#headers, extracted.contentType);
+      this.#body = extractBody(body);
+      if (extractedContentType !== null) headersInternals.appendContentTypeUnlessPresent(this.#headers, extractedContentType);
     } else {
       this.#body = null;
     }

@@ -230,6 +230,27 @@ test("a body's Content-Type is added only when the init headers have none", asyn
   assertEquals(await new Response("hé").text(), "hé");
 });
 
+test("a body's Content-Type is its own, even when extracting it extracts another body", () => {
+  const nested = { toString: () => (new Response(new ReadableStream()), "x") };
+  assertEquals(new Response(nested).headers.get("content-type"), "text/plain;charset=UTF-8");
+  const locked = Object.getOwnPropertyDescriptor(ReadableStream.prototype, "locked");
+  Object.defineProperty(ReadableStream.prototype, "locked", {
+    get() {
+      new Request("https://example.com/", { method: "POST", body: "s" });
+      return locked.get.call(this);
+    },
+    configurable: true,
+  });
+  try {
+    assertEquals(new Response(new ReadableStream()).headers.get("content-type"), null);
+    assertEquals(new Request("https://example.com/", { method: "POST", body: new ReadableStream() }).headers.get("content-type"), null);
+  } finally {
+    Object.defineProperty(ReadableStream.prototype, "locked", locked);
+  }
+  assertEquals(new Response(new Uint8Array(1)).headers.get("content-type"), null);
+  assertEquals(new Response(null).headers.get("content-type"), null);
+});
+
 test("Response statusText is still checked", () => {
   assertEquals(new Response(null, { statusText: "" }).statusText, "");
   assertEquals(new Response(null, { statusText: "Fine\tthanks" }).statusText, "Fine\tthanks");
