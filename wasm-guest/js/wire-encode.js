@@ -638,21 +638,27 @@ function writeBody(bytes) {
 }
 
 function writeRequestObject(o) {
-  const parts = requestWireParts(o);
+  passRequestWireParts(o, writeRequestParts);
+}
+
+function writeRequestParts(method, url, names, values, body) {
   writeByte(TAG_REQUEST);
-  writeString(parts.method);
-  writeString(parts.url);
-  writeHeaderList(parts.names, parts.values);
-  writeBody(parts.body);
+  writeString(method);
+  writeString(url);
+  writeHeaderList(names, values);
+  writeBody(body);
 }
 
 function writeResponseObject(o) {
-  const parts = responseWireParts(o);
+  passResponseWireParts(o, writeResponseParts);
+}
+
+function writeResponseParts(status, statusText, names, values, body) {
   writeByte(TAG_RESPONSE);
-  writeVaruint(parts.status);
-  writeString(parts.statusText);
-  writeHeaderList(parts.names, parts.values);
-  writeBody(parts.body);
+  writeVaruint(status);
+  writeString(statusText);
+  writeHeaderList(names, values);
+  writeBody(body);
 }
 
 function writeHostStub(o, depth) {
