@@ -16,6 +16,11 @@ let dNrefs = 0;
 let dFrames = null;
 let dSp = 0;
 let dActive = false;
+// The top-level decode's frame stack, kept from one decode to the next together with its frame
+// objects, which openContainer refills: a new object per container cost ~5k instructions, and
+// every call the host sends is at least one container. (A nested decode gets a stack of its
+// own.) closeContainer clears a frame's value and key, so nothing decoded stays reachable.
+let topLevelFrames = newList();
 // Reused for every property definition: it inherits nothing, so no worker-defined
 // Object.prototype.get can turn it into an accessor descriptor.
 const dDesc = { __proto__: null, value: undefined, writable: true, enumerable: true, configurable: true };
@@ -35,7 +40,7 @@ function wireDecode(buffer) {
     dPos = 0;
     dRefs = newList();
     dNrefs = 0;
-    dFrames = newList();
+    dFrames = saved === null ? topLevelFrames : newList();
     dSp = 0;
     const v = readTree();
     if (dPos !== dEnd) throw malformed((dEnd - dPos) + " trailing bytes");
@@ -51,6 +56,8 @@ function wireDecode(buffer) {
       dFrames = saved.dFrames;
       dSp = saved.dSp;
     } else {
+      // A decode that failed with containers open: drop their frames (they hold its values).
+      if (dSp !== 0) topLevelFrames = newList();
       dActive = false;
       dBuffer = dU8 = dRefs = dFrames = null;
     }
@@ -172,7 +179,17 @@ const PENDING = $Symbol("pending");
 
 function openContainer(kind, value, n, depth) {
   if (n === 0) return value;
-  dFrames[dSp++] = { __proto__: null, kind, value, i: 0, n, depth, key: undefined };
+  const f = dFrames[dSp];
+  if (f === undefined) {
+    dFrames[dSp] = { __proto__: null, kind, value, i: 0, n, depth, key: undefined };
+  } else {
+    f.kind = kind;
+    f.value = value;
+    f.i = 0;
+    f.n = n;
+    f.depth = depth;
+  }
+  dSp += 1;
   return PENDING;
 }
 
@@ -374,8 +391,10 @@ function readTree() {
 // Pops the innermost container, now complete, and returns its value.
 function closeContainer(f) {
   dSp--;
-  if (f.kind === OPEN_OBJECT) ObjectSetPrototypeOf(f.value, ObjectPrototype);
-  return f.value;
+  const value = f.value;
+  if (f.kind === OPEN_OBJECT) ObjectSetPrototypeOf(value, ObjectPrototype);
+  f.value = f.key = undefined; // (the frame may be reused: see topLevelFrames)
+  return value;
 }
 
 function isArrayBuffer(v) {

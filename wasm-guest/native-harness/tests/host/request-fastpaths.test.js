@@ -351,4 +351,20 @@ test("decoded objects: ordinary data properties on Object.prototype, however the
   assertEquals(Object.entries(repeated), [["a", 3], ["b", 2]]);
 });
 
+// The decoder reuses its frame objects from one top-level decode to the next.
+test("decodes one after another, after a failed one too, give independent values", () => {
+  const value = (tag) => ({ tag, list: [1, [2, { deep: tag }], new Map([[tag, new Set([tag])]])], o: { a: { b: {} } } });
+  const first = wire.decode(wire.encode(value("first")));
+  const bytes = new Uint8Array(wire.encode(value("truncated")));
+  assertThrows(() => wire.decode(bytes.slice(0, bytes.length - 3).buffer), TypeError, "Malformed wire value");
+  const second = wire.decode(wire.encode(value("second")));
+  for (const [decoded, tag] of [[first, "first"], [second, "second"]]) {
+    assertEquals(decoded.tag, tag);
+    assertEquals(decoded.list[1][1].deep, tag);
+    assertEquals([...decoded.list[2].get(tag)], [tag]);
+    assertEquals(JSON.stringify(decoded.o), '{"a":{"b":{}}}');
+    assertEquals(Object.getPrototypeOf(decoded.o.a), Object.prototype);
+  }
+});
+
 finish("tests/host/request-fastpaths.test.js");
