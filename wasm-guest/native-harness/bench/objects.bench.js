@@ -94,6 +94,17 @@ function timeGuest(label, iterations, fn, rounds = 7) {
 invokeOk(incrementCall);
 if (decode(invokeOk(incrementCall).output) !== 2) throw new Error("the counter did not count");
 
+// `build/harness bench/objects.bench.js a|b N` runs one scenario N times, untimed: for counting
+// instructions with perf stat (the shared machine makes wall-clock times noisy), e.g.
+//   perf stat -e instructions:u build/harness bench/objects.bench.js a 2000   (minus N = 0)
+const scenarios = { a: incrementCall, b: fetchCall };
+if (harness.args.length > 0) {
+  const bytes = scenarios[harness.args[0]];
+  const n = Number(harness.args[1] ?? 1000);
+  for (let i = 0; i < n; i++) invokeOk(bytes);
+  harness.exit(0);
+}
+
 time("empty function call", 200000, () => 0);
 timeGuest("(a) DO rpc increment (kv.get + kv.put)", 1000, () => invokeOk(incrementCall));
 timeGuest("(b) main fetch getByName + await stub.increment()", 1000, () => invokeOk(fetchCall));
