@@ -2,7 +2,8 @@
 // e.g. env.COUNTER), ids, stubs, and the per-object parts of a Durable Object's ctx.
 //
 //   namespace.idFromName(name)   {op: "objects.idFromName", namespace, name} -> 64 hex digits
-//                                (the host hashes it, so it is the same after a restart)
+//                                (the host hashes it, so it is the same after a restart; the
+//                                isolate keeps recent answers, see idHexFromName)
 //   namespace.newUniqueId()      random, made here
 //   namespace.idFromString(hex)  checked here: 64 lowercase hex digits
 //   namespace.get(id) / getByName(name)   a stub, at once (no host call)
@@ -120,6 +121,28 @@ function randomObjectHex() {
   return hex;
 }
 
+// idFromName() answers, per namespace binding: name -> hex. The host's answer is a hash of the
+// binding and the name, so it never changes, and an isolate serves many requests: a recent name
+// needs no host request. Bounded; when a namespace's table is full it starts over.
+const idHexByBindingAndName = newSafeMap(); // binding -> (name -> hex)
+const idHexCacheSize = 256;
+
+function idHexFromName(binding, name) {
+  let byName = idHexByBindingAndName.get(binding);
+  if (byName === undefined) {
+    byName = newSafeMap();
+    idHexByBindingAndName.set(binding, byName);
+  }
+  let hex = byName.get(name);
+  if (hex === undefined) {
+    hex = hostRequest({ op: "objects.idFromName", namespace: binding, name });
+    if (typeof hex !== "string" || !RegExpPrototypeTest(objectIdPattern, hex)) throw new $TypeError("The host sent a malformed Durable Object id.");
+    if (byName.size >= idHexCacheSize) byName.clear();
+    byName.set(name, hex);
+  }
+  return hex;
+}
+
 class DurableObjectNamespace {
   #binding;
   constructor(key, binding) {
@@ -129,9 +152,7 @@ class DurableObjectNamespace {
   idFromName(name) {
     if (arguments.length === 0) throw new $TypeError("idFromName() needs a name.");
     name = $String(name);
-    const hex = hostRequest({ op: "objects.idFromName", namespace: this.#binding, name });
-    if (typeof hex !== "string" || !RegExpPrototypeTest(objectIdPattern, hex)) throw new $TypeError("The host sent a malformed Durable Object id.");
-    return newObjectId(this.#binding, hex, name);
+    return newObjectId(this.#binding, idHexFromName(this.#binding, name), name);
   }
   newUniqueId(options = undefined) {
     return newObjectId(this.#binding, randomObjectHex(), undefined);
