@@ -141,29 +141,45 @@ function moduleSource(name) {
 
 // ---- DISPATCH ----
 
-function makeCallContext(call) {
-  const pending = [];
-  const state = {
+// One call's context: what ctx is made of, and its state (the ctx.waitUntil() promises, in an
+// array made by the first one). The ctx object itself is made only when something receives it
+// (callContextObject): a live Durable Object keeps the ctx of its first call, so most calls to
+// it never need one.
+function newCallContext(call) {
+  return {
     __proto__: null,
-    pending,
-    waitUntil(promise) {
-      pending[pending.length] = PromiseResolve(promise);
-    },
-  };
-  const ctx = {
     props: call.props === undefined ? {} : call.props,
+    extra: call.ctx,
+    ctx: null,
+    state: { __proto__: null, pending: null },
+  };
+}
+
+function addWaitUntil(state, promise) {
+  const settled = PromiseResolve(promise);
+  if (state.pending === null) state.pending = [];
+  state.pending[state.pending.length] = settled;
+}
+
+function callContextObject(context) {
+  if (context.ctx === null) context.ctx = makeCtx(context.props, context.extra, context.state);
+  return context.ctx;
+}
+
+function makeCtx(props, extra, state) {
+  const ctx = {
+    props,
     waitUntil(promise) {
-      state.waitUntil(promise);
+      addWaitUntil(state, promise);
     },
     passThroughOnException() {},
   };
   // Extra per-call bindings the host may pass (e.g. a Durable Object's id or storage).
-  const extra = call.ctx;
   if (extra !== null && typeof extra === "object") {
     const keys = ObjectKeys(extra);
     for (let i = 0; i < keys.length; i++) ObjectDefineProperty(ctx, keys[i], dataDescriptor(extra[keys[i]], true));
   }
-  return { __proto__: null, ctx, state };
+  return ctx;
 }
 
 // Finds a callable RPC member: own or inherited, but not from Object.prototype or the bases.
@@ -190,8 +206,7 @@ async function dispatchCall(payload) {
   if (!ObjectHasOwn(namespace, name)) throw new $TypeError(`The worker has no export named "${name}".`);
   const exported = namespace[name];
   const kind = exportKind(exported);
-  const context = makeCallContext(call);
-  const ctx = context.ctx;
+  const context = newCallContext(call);
   const args = call.args === undefined ? [] : call.args;
   if (!ArrayIsArray(args)) throw new $TypeError("A call's args must be an array.");
 
@@ -200,11 +215,11 @@ async function dispatchCall(payload) {
     if (isDurableObjectClass(exported)) {
       instance = durableObjectInstances.get(name);
       if (instance === undefined) {
-        instance = new exported(ctx, env);
+        instance = new exported(callContextObject(context), env);
         durableObjectInstances.set(name, instance);
       }
     } else {
-      instance = new exported(ctx, env);
+      instance = new exported(callContextObject(context), env);
     }
   } else if (kind === "value") {
     throw new $TypeError(`The export "${name}" is not a handler.`);
@@ -219,7 +234,7 @@ async function dispatchCall(payload) {
       const target = instance !== null ? instance : exported;
       const handler = kind === "function" ? undefined : target.fetch;
       if (typeof handler !== "function") throw new $TypeError("Handler does not export a fetch() function.");
-      const response = await (instance !== null ? ReflectApply(handler, instance, [request]) : ReflectApply(handler, exported, [request, env, ctx]));
+      const response = await (instance !== null ? ReflectApply(handler, instance, [request]) : ReflectApply(handler, exported, [request, env, callContextObject(context)]));
       if (!isResponseObject(response)) throw new $TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
       await settleBody(responseInternals.body(response));
       result = wireEncode(response);
@@ -236,7 +251,7 @@ async function dispatchCall(payload) {
         } else if (kind === "object") {
           const fullArgs = ArrayPrototypeSlice(args);
           fullArgs[fullArgs.length] = env;
-          fullArgs[fullArgs.length] = ctx;
+          fullArgs[fullArgs.length] = callContextObject(context);
           value = await ReflectApply(member.value, target, fullArgs);
         } else {
           value = await ReflectApply(member.value, target, args);
@@ -245,7 +260,11 @@ async function dispatchCall(payload) {
       result = wireEncode(value);
     }
   } finally {
-    await drainWaitUntil(context.state);
+    // Without waitUntil() promises, one plain await takes the one tick that awaiting an empty
+    // drain took: the worker's microtasks see the call end (and waitUntil() stop working) at
+    // the same point.
+    if (context.state.pending !== null) await drainWaitUntil(context.state);
+    else await undefined;
     currentCallContext = null;
   }
   return sealResult(result);

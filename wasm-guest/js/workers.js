@@ -55,7 +55,7 @@ function workersModuleExports(env) {
     env,
     waitUntil(promise) {
       if (currentCallContext === null) throw new $Error("waitUntil() can only be used while a call is in flight.");
-      currentCallContext.waitUntil(promise);
+      addWaitUntil(currentCallContext, promise);
     },
   };
 }
