@@ -57,6 +57,25 @@ function storageForRef(ref) {
   return storage;
 }
 
+// The requests of the hot paths (kv get/put/delete, SQL statements) build their message whole,
+// as one object literal: copying a fields object key by key costs more than the rest of the
+// message does to build.
+
+// {method, key}: "get" or "delete" of one key.
+function storageKeyRequest(storage, method, key) {
+  return hostRequest({ __proto__: null, op: "storage", storage, method, key });
+}
+
+// "put" of one key; `value` is already encoded.
+function storagePutRequest(storage, key, value) {
+  return hostRequest({ __proto__: null, op: "storage", storage, method: "put", key, value });
+}
+
+// {method, cursor}: "sql.next" or "sql.close".
+function sqlCursorRequest(storage, method, cursor) {
+  return hostRequest({ __proto__: null, op: "storage", storage, method, cursor });
+}
+
 // One host request about `storage`; `fields` is a prototype-less object of extra fields.
 function storageRequest(storage, method, fields) {
   const message = { __proto__: null, op: "storage", storage, method };
@@ -252,7 +271,7 @@ function storageGet(storage, keys) {
   if (ArrayIsArray(keys)) {
     return decodeEntryMap(storageRequest(storage, "getMany", { __proto__: null, keys: storageKeyList(keys) }));
   }
-  return decodeStoredValue(storageRequest(storage, "get", { __proto__: null, key: storageKeyString(keys) }));
+  return decodeStoredValue(storageKeyRequest(storage, "get", storageKeyString(keys)));
 }
 
 function storagePut(storage, keyOrEntries, value, argumentCount) {
@@ -269,12 +288,12 @@ function storagePut(storage, keyOrEntries, value, argumentCount) {
   }
   const key = storageKeyString(keyOrEntries);
   if (value === undefined) throw new $TypeError("put() called with undefined value.");
-  storageRequest(storage, "put", { __proto__: null, key, value: encodeStoredValue(value) });
+  storagePutRequest(storage, key, encodeStoredValue(value));
 }
 
 function storageDelete(storage, keys) {
   if (ArrayIsArray(keys)) return storageRequest(storage, "deleteMany", { __proto__: null, keys: storageKeyList(keys) });
-  return storageRequest(storage, "delete", { __proto__: null, key: storageKeyString(keys) });
+  return storageKeyRequest(storage, "delete", storageKeyString(keys));
 }
 
 function alarmTime(scheduledTime) {
@@ -378,16 +397,16 @@ class SyncKvStorage {
   }
 
   get(key) {
-    return decodeStoredValue(storageRequest(this.#storage, "get", { __proto__: null, key: storageKeyString(key) }));
+    return decodeStoredValue(storageKeyRequest(this.#storage, "get", storageKeyString(key)));
   }
 
   put(key, value) {
     key = storageKeyString(key);
-    storageRequest(this.#storage, "put", { __proto__: null, key, value: encodeStoredValue(value) });
+    storagePutRequest(this.#storage, key, encodeStoredValue(value));
   }
 
   delete(key) {
-    return storageRequest(this.#storage, "delete", { __proto__: null, key: storageKeyString(key) });
+    return storageKeyRequest(this.#storage, "delete", storageKeyString(key));
   }
 
   // An iterator of [key, value]; values are decoded as the iterator reaches them.
@@ -437,7 +456,7 @@ class SqlStorage {
     if (typeof query !== "string") throw new $TypeError("The SQL query must be a string.");
     const values = [];
     for (let i = 0; i < bindings.length; i++) listPush(values, sqlBinding(bindings[i], i + 1));
-    const reply = storageRequest(this.#storage, "sql.exec", { __proto__: null, query, bindings: values });
+    const reply = hostRequest({ __proto__: null, op: "storage", storage: this.#storage, method: "sql.exec", query, bindings: values });
     return new SqlStorageCursor(storageKey, this.#storage, reply);
   }
 
@@ -507,7 +526,7 @@ class SqlStorageCursor {
     if (this.#width === 0) return -1; // statements without result columns have no rows
     while (this.#offset >= this.#values.length) {
       if (this.#id === null) return -1;
-      this.#accept(storageRequest(this.#storage, "sql.next", { __proto__: null, cursor: this.#id }));
+      this.#accept(sqlCursorRequest(this.#storage, "sql.next", this.#id));
     }
     const at = this.#offset;
     this.#offset = at + this.#width;
@@ -531,7 +550,7 @@ class SqlStorageCursor {
     this.#id = null;
     this.#values = [];
     this.#offset = 0;
-    if (id !== null) storageRequest(this.#storage, "sql.close", { __proto__: null, cursor: id });
+    if (id !== null) sqlCursorRequest(this.#storage, "sql.close", id);
   }
 
   next() {
