@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Instructions per call of one objects.bench.js scenario (fake host included), counted by
-# valgrind: deterministic, where wall-clock times on a shared machine vary by +-30%.
+# Instructions per call of one objects.bench.js scenario, counted by valgrind: deterministic,
+# where wall-clock times on a shared machine vary by +-30%. Two counts: everything (the fake
+# host, which runs in the same isolate, included) and the guest's alone (inside rad_invoke,
+# minus the host calls it makes).
 # Usage: bench/count.sh a|b [N]   (N calls, default 300; the count of N = 0 is subtracted)
+#        JS_DIR=dir bench/count.sh ...   with the prelude files of dir (e.g. an older commit's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${2:-300}
 count() {
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null ./build/harness bench/objects.bench.js "$1" "$2" 2>&1 \
-    | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
-base=$(count "$1" 0)
-full=$(count "$1" "$n")
-echo "scenario $1: $(( (full - base) / n )) instructions per call"
+perCall() {
+  local base full
+  base=$(count "$@" ./build/harness ${JS_DIR:+--js "$JS_DIR"} bench/objects.bench.js "$scenario" 0)
+  full=$(count "$@" ./build/harness ${JS_DIR:+--js "$JS_DIR"} bench/objects.bench.js "$scenario" "$n")
+  echo $(( (full - base) / n ))
+}
+scenario=$1
+all=$(perCall)
+guest=$(perCall --toggle-collect=rad_invoke --toggle-collect=rad_host_call)
+echo "scenario $scenario: $all instructions per call ($guest in the guest)"
