@@ -40,7 +40,8 @@ stubAdapters.object = (ref) => {
 };
 stubAdapters.objectId = (ref) => {
   const parts = objectRefParts(ref.id);
-  return newObjectId(parts.namespace, parts.id, parts.name);
+  // Not newObjectId: makeHostStub registers the id with the reference as it came.
+  return new DurableObjectId(objectsKey, parts.namespace, parts.id, parts.name);
 };
 stubAdapters["object.abort"] = () => function abort(reason) {
   const message = reason === undefined ? "The Durable Object was aborted." : `The Durable Object was aborted: ${safeString(reason)}`;
@@ -177,11 +178,13 @@ class DurableObjectNamespace {
 }
 setToStringTag(DurableObjectNamespace, "DurableObjectNamespace");
 
+const objectStubHas = (target, prop) => typeof prop === "string" && prop !== "then";
+
 // A stub: `id` and `name` are its own; `fetch` builds a Request; any other property is an RPC
 // method forwarded to the object as {op: "callStub"}.
 function makeObjectStub(id) {
   const parts = objectIdParts(id);
-  const methods = newSafeMap();
+  let methods = null; // made by the first method read
   let stub;
   stub = new $Proxy(ObjectCreate(hostStubPrototype), {
     __proto__: null,
@@ -194,12 +197,13 @@ function makeObjectStub(id) {
       if (prop === "id") return id;
       if (prop === "name") return parts.name;
       if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
+      if (methods === null) methods = newSafeMap();
       return hostStubMethod(methods, stub, prop);
     },
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-    has: (target, prop) => typeof prop === "string" && prop !== "then",
+    set: refuseStubChange,
+    defineProperty: refuseStubChange,
+    deleteProperty: refuseStubChange,
+    has: objectStubHas,
   });
   hostStubTargets.set(stub, { __proto__: null, kind: "object", id: objectRefId(parts.namespace, parts.id, parts.name) });
   return stub;

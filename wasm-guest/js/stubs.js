@@ -18,6 +18,10 @@ const hostStubTargets = newSafeWeakMap(); // stub -> {kind, id}
 const stubAdapters = { __proto__: null }; // kind -> (ref) => object
 const hostStubPrototype = ObjectFreeze(ObjectCreate(null));
 
+// Traps every stub's Proxy shares: stubs cannot be changed (returning false makes the
+// operation throw in strict code, as a frozen object's would).
+const refuseStubChange = () => false;
+
 function isHostStub(o) {
   return hostStubTargets.has(o);
 }
@@ -47,7 +51,7 @@ function makeHostStub(kind, id) {
     hostStubTargets.set(stub, ref);
     return stub;
   }
-  const methods = newSafeMap();
+  let methods = null; // made by the first method read
   let stub;
   const handler = {
     __proto__: null,
@@ -58,17 +62,12 @@ function makeHostStub(kind, id) {
         return undefined;
       }
       if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
+      if (methods === null) methods = newSafeMap();
       return hostStubMethod(methods, stub, prop);
     },
-    set() {
-      return false;
-    },
-    defineProperty() {
-      return false;
-    },
-    deleteProperty() {
-      return false;
-    },
+    set: refuseStubChange,
+    defineProperty: refuseStubChange,
+    deleteProperty: refuseStubChange,
     has(target, prop) {
       return typeof prop === "string" && prop !== "then";
     },
@@ -87,7 +86,7 @@ stubAdapters.entrypoint = (ref) => {
   const id = ref.id;
   if (id === null || typeof id !== "object" || typeof id.name !== "string") throw new $TypeError("Malformed entrypoint reference.");
   const name = id.name;
-  const methods = newSafeMap();
+  let methods = null; // made by the first method read
   let stub;
   // An arrow function as the target: callable, and without a non-configurable `prototype`.
   stub = new $Proxy(() => {}, {
@@ -104,11 +103,12 @@ stubAdapters.entrypoint = (ref) => {
         return undefined;
       }
       if (prop === "then" || prop === "toJSON" || prop === "constructor") return undefined;
+      if (methods === null) methods = newSafeMap();
       return hostStubMethod(methods, stub, prop);
     },
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
+    set: refuseStubChange,
+    defineProperty: refuseStubChange,
+    deleteProperty: refuseStubChange,
   });
   return stub;
 };

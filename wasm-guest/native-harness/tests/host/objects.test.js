@@ -102,4 +102,36 @@ test("getByName: a stub with the id and name, no further host request", () => {
   assertEquals({ ...stubTarget(again) }, { kind: "object", id: { namespace: "E", id: idHex("E", "counter"), name: "counter" } });
 });
 
+// Stubs make their method table on the first method read and share their refusing traps.
+function checkStubSurface(stub, what) {
+  assert(stub.increment === stub.increment, `${what}: a method is the same function each time`);
+  assert(stub.fetch !== stub.increment && typeof stub.fetch === "function", `${what}: fetch`);
+  assertEquals([stub.then, stub.toJSON, stub.constructor], [undefined, undefined, undefined]);
+  assertThrows(() => { "use strict"; stub.x = 1; }, TypeError);
+  assertThrows(() => { "use strict"; delete stub.increment; }, TypeError);
+  assertThrows(() => Object.defineProperty(stub, "x", { value: 1 }), TypeError);
+  assertEquals(Reflect.set(stub, "x", 1), false);
+}
+
+test("object, entrypoint and generic stubs: methods, and refused changes", () => {
+  const objectStub = freshNamespace("F").getByName("s");
+  checkStubSurface(objectStub, "object stub");
+  assertEquals(["increment" in objectStub, "then" in objectStub], [true, false]);
+  const generic = hostRef("echo", 1);
+  checkStubSurface(generic, "generic stub");
+  assertEquals(["anything" in generic, "then" in generic], [true, false]);
+  const entrypoint = hostRef("entrypoint", { name: "Other" });
+  checkStubSurface(entrypoint, "entrypoint stub");
+  assertEquals({ ...stubTarget(entrypoint({ props: { p: 1 } })) }, { kind: "entrypoint", id: { name: "Other", props: { p: 1 } } });
+});
+
+test("an object id from the wire keeps the reference as it came", () => {
+  const hex = idHex("G", "n");
+  const id = hostRef("objectId", { namespace: "G", id: hex, name: "n", extra: true });
+  assertEquals({ ...stubTarget(id) }, { kind: "objectId", id: { namespace: "G", id: hex, name: "n", extra: true } });
+  assertEquals([id.toString(), id.name], [hex, "n"]);
+  assert(id.equals(freshNamespace("G").idFromName("n")), "equal to idFromName's id");
+  assertThrows(() => hostRef("objectId", { namespace: "G", id: "xyz" }), TypeError, "Malformed Durable Object reference.");
+});
+
 finish("tests/host/objects.test.js");
