@@ -182,14 +182,15 @@ function makeCtx(props, extra, state) {
   return ctx;
 }
 
-// Finds a callable RPC member: own or inherited, but not from Object.prototype or the bases.
+// The value of an RPC member (a getter's result): own or inherited, but not from
+// Object.prototype or the bases; throws if there is none.
 function rpcMember(target, method) {
   if (typeof method !== "string" || method === "constructor" || method === "") {
     throw new $TypeError(`The RPC receiver does not implement the method "${safeString(method)}".`);
   }
   for (let o = target; o !== null && !rpcStopPrototypes.has(o); o = ObjectGetPrototypeOf(o)) {
     const desc = ObjectGetOwnPropertyDescriptor(o, method);
-    if (desc !== undefined) return { __proto__: null, found: true, value: desc.get !== undefined ? ReflectApply(desc.get, target, []) : desc.value };
+    if (desc !== undefined) return desc.get !== undefined ? ReflectApply(desc.get, target, []) : desc.value;
   }
   throw new $TypeError(`The RPC receiver does not implement the method "${method}".`);
 }
@@ -246,15 +247,15 @@ async function dispatchCall(payload) {
       } else {
         const target = instance !== null ? instance : exported;
         const member = rpcMember(target, call.method);
-        if (typeof member.value !== "function") {
-          value = await member.value;
+        if (typeof member !== "function") {
+          value = await member;
         } else if (kind === "object") {
           const fullArgs = ArrayPrototypeSlice(args);
           fullArgs[fullArgs.length] = env;
           fullArgs[fullArgs.length] = callContextObject(context);
-          value = await ReflectApply(member.value, target, fullArgs);
+          value = await ReflectApply(member, target, fullArgs);
         } else {
-          value = await ReflectApply(member.value, target, args);
+          value = await ReflectApply(member, target, args);
         }
       }
       result = wireEncode(value);

@@ -30,13 +30,28 @@
 const objectsKey = $Symbol("DurableObjects");
 const objectIdPattern = new $RegExp("^[0-9a-f]{64}$");
 
+// Ids already checked against objectIdPattern. ctx.id comes with every call to an object, and
+// looking a known id up costs less than running the pattern (which builds a match array).
+// Bounded; when full it starts over.
+const checkedObjectIdHexes = newSafeSet();
+const checkedObjectIdHexesSize = 256;
+
+function isObjectIdHex(s) {
+  if (typeof s !== "string") return false;
+  if (checkedObjectIdHexes.has(s)) return true;
+  if (!RegExpPrototypeTest(objectIdPattern, s)) return false;
+  if (checkedObjectIdHexes.size >= checkedObjectIdHexesSize) checkedObjectIdHexes.clear();
+  checkedObjectIdHexes.add(s);
+  return true;
+}
+
 stubAdapters.namespace = (ref) => {
   if (typeof ref.id !== "string") throw new $TypeError("Malformed Durable Object namespace reference.");
   return new DurableObjectNamespace(objectsKey, ref.id);
 };
 stubAdapters.object = (ref) => {
   const parts = objectRefParts(ref.id);
-  return makeObjectStub(newObjectId(parts.namespace, parts.id, parts.name));
+  return makeObjectStub(newObjectId(parts.namespace, parts.id, parts.name), parts);
 };
 stubAdapters.objectId = (ref) => {
   const parts = objectRefParts(ref.id);
@@ -61,7 +76,7 @@ stubAdapters["object.blockConcurrencyWhile"] = () => async function blockConcurr
 };
 
 function objectRefParts(v) {
-  if (v === null || typeof v !== "object" || typeof v.namespace !== "string" || typeof v.id !== "string" || !RegExpPrototypeTest(objectIdPattern, v.id)) {
+  if (v === null || typeof v !== "object" || typeof v.namespace !== "string" || !isObjectIdHex(v.id)) {
     throw new $TypeError("Malformed Durable Object reference.");
   }
   const name = typeof v.name === "string" ? v.name : undefined;
@@ -137,7 +152,7 @@ function idHexFromName(binding, name) {
   let hex = byName.get(name);
   if (hex === undefined) {
     hex = hostRequest({ op: "objects.idFromName", namespace: binding, name });
-    if (typeof hex !== "string" || !RegExpPrototypeTest(objectIdPattern, hex)) throw new $TypeError("The host sent a malformed Durable Object id.");
+    if (!isObjectIdHex(hex)) throw new $TypeError("The host sent a malformed Durable Object id.");
     if (byName.size >= idHexCacheSize) byName.clear();
     byName.set(name, hex);
   }
@@ -160,14 +175,14 @@ class DurableObjectNamespace {
   }
   idFromString(hex) {
     hex = $String(hex);
-    if (!RegExpPrototypeTest(objectIdPattern, hex)) throw new $TypeError("Invalid Durable Object ID: it must be 64 lowercase hex digits.");
+    if (!isObjectIdHex(hex)) throw new $TypeError("Invalid Durable Object ID: it must be 64 lowercase hex digits.");
     return newObjectId(this.#binding, hex, undefined);
   }
   get(id, options = undefined) {
     const parts = objectIdParts(id);
     if (parts === undefined) throw new $TypeError("get() needs a DurableObjectId (from idFromName, newUniqueId or idFromString).");
     if (parts.namespace !== this.#binding) throw new $TypeError("This DurableObjectId belongs to a different Durable Object namespace.");
-    return makeObjectStub(id);
+    return makeObjectStub(id, parts);
   }
   getByName(name, options = undefined) {
     return this.get(this.idFromName(name), options);
@@ -182,8 +197,8 @@ const objectStubHas = (target, prop) => typeof prop === "string" && prop !== "th
 
 // A stub: `id` and `name` are its own; `fetch` builds a Request; any other property is an RPC
 // method forwarded to the object as {op: "callStub"}.
-function makeObjectStub(id) {
-  const parts = objectIdParts(id);
+// `parts`: objectIdParts(id), which the caller has already.
+function makeObjectStub(id, parts) {
   let methods = null; // made by the first method read
   let stub;
   stub = new $Proxy(ObjectCreate(hostStubPrototype), {

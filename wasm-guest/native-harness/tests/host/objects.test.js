@@ -134,4 +134,26 @@ test("an object id from the wire keeps the reference as it came", () => {
   assertThrows(() => hostRef("objectId", { namespace: "G", id: "xyz" }), TypeError, "Malformed Durable Object reference.");
 });
 
+test("id checks: valid ids pass however often they come; invalid ones never do", () => {
+  const ns = freshNamespace("H");
+  const valid = idHex("H", "v");
+  for (let i = 0; i < 3; i++) assertEquals(ns.idFromString(valid).toString(), valid);
+  const invalid = [valid.toUpperCase(), valid.slice(1), valid + "0", "", "g".repeat(64), ` ${valid.slice(1)}`];
+  for (const hex of invalid) {
+    assertThrows(() => ns.idFromString(hex), TypeError, "Invalid Durable Object ID: it must be 64 lowercase hex digits.");
+    assertThrows(() => hostRef("objectId", { namespace: "H", id: hex }), TypeError, "Malformed Durable Object reference.");
+    assertThrows(() => hostRef("object", { namespace: "H", id: hex }), TypeError, "Malformed Durable Object reference.");
+  }
+  // More distinct ids than the table of checked ones holds, then the first again.
+  for (let i = 0; i < 600; i++) {
+    const hex = i.toString(16).padStart(64, "0");
+    assertEquals(hostRef("object", { namespace: "H", id: hex }).id.toString(), hex);
+  }
+  assertEquals(ns.idFromString(valid).toString(), valid);
+  assertEquals(ns.idFromString({ toString: () => valid }).toString(), valid);
+  idAnswer = () => valid.toUpperCase();
+  assertThrows(() => ns.idFromName("upper"), TypeError, "The host sent a malformed Durable Object id.");
+  idAnswer = (message) => idHex(message.namespace, message.name);
+});
+
 finish("tests/host/objects.test.js");
