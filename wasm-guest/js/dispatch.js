@@ -26,6 +26,7 @@ const OP_DISPATCH = 2;
 const moduleRegistry = newSafeMap(); // name -> {kind: "js" | "text" | "data" | "json", value}
 let loadedWorker = null; // {namespace, env}
 let currentCallContext = null; // the ctx-side state of the call in flight
+let isolateCtxExtra; // the extra ctx bindings the host sent last (see dispatchCall)
 const durableObjectInstances = newSafeMap(); // export name -> instance
 
 // ---- LOAD ----
@@ -149,7 +150,7 @@ function newCallContext(call) {
   return {
     __proto__: null,
     props: call.props === undefined ? {} : call.props,
-    extra: call.ctx,
+    extra: isolateCtxExtra,
     ctx: null,
     state: { __proto__: null, pending: null },
   };
@@ -169,8 +170,10 @@ function callContextObject(context) {
 function makeCtx(props, extra, state) {
   const ctx = {
     props,
+    // The call in flight's list, not only this ctx's own call's: a live Durable Object keeps the
+    // ctx of its first call, and waitUntil() on a later call must extend that later call.
     waitUntil(promise) {
-      addWaitUntil(state, promise);
+      addWaitUntil(currentCallContext !== null ? currentCallContext : state, promise);
     },
     passThroughOnException() {},
   };
@@ -199,6 +202,11 @@ async function dispatchCall(payload) {
   if (loadedWorker === null) throw new $Error("No worker is loaded in this isolate.");
   const call = wireDecode(payload);
   if (call === null || typeof call !== "object") throw new $TypeError("A call must be an object.");
+  // The host sends ctx's extra bindings once per isolate (they do not change between its calls,
+  // and decoding them cost as much as the rest of a small call): a call without them has the
+  // last ones this isolate was sent. Kept before anything can throw, since the host counts
+  // them as delivered.
+  if (call.ctx !== undefined) isolateCtxExtra = call.ctx;
   const type = call.type;
   if (type !== "fetch" && type !== "call") throw new $TypeError(`Unknown call type "${safeString(type)}".`);
   const name = call.entrypoint === undefined || call.entrypoint === null ? "default" : $String(call.entrypoint);

@@ -50,6 +50,10 @@ export class Box extends DurableObject {
     waitUntil(new Promise((resolve) => setTimeout(() => { seen.push("box " + ms); resolve(); }, ms)));
     return "scheduled";
   }
+  laterViaCtx(ms) {
+    this.ctx.waitUntil(new Promise((resolve) => setTimeout(() => { seen.push("box ctx " + ms); resolve(); }, ms)));
+    return "scheduled";
+  }
 }
 
 export default {
@@ -119,6 +123,19 @@ test("waitUntil() promises, from ctx or cloudflare:workers, finish before the ca
   assertEquals(done(rpcCall(null, "seen")), ["ctx 5"]);
   assertEquals(done(rpcCall("Box", "later", [3])), "scheduled");
   assertEquals(done(rpcCall(null, "seen")), ["box 3"]);
+});
+
+test("a live Durable Object's ctx.waitUntil() on a later call extends that call", () => {
+  done(rpcCall("Box", "info"));
+  assertEquals(done(rpcCall("Box", "laterViaCtx", [4])), "scheduled");
+  assertEquals(done(rpcCall(null, "seen")), ["box ctx 4"]);
+});
+
+test("ctx's extra bindings stay with the isolate until the host sends others", () => {
+  const keysOf = (r) => r.keys.filter((k) => k === "id" || k === "n");
+  assertEquals(keysOf(done(rpcCall(null, "describeCtx", [], { ctx: { id: "kept" } }))), ["id"]);
+  assertEquals(keysOf(done(rpcCall(null, "describeCtx"))), ["id"], "a call without ctx gets the last ones");
+  assertEquals(keysOf(done(rpcCall(null, "describeCtx", [], { ctx: { n: 1 } }))), ["n"], "new ones replace them");
 });
 
 test("without waitUntil() promises the call ends for the worker's microtasks at the same tick", () => {

@@ -60,6 +60,8 @@ final class LiveObject {
     private boolean memoryTrimmed;
     private String name;
     private Isolate isolate;
+    /** Sends {@link #ctxValue} once to each isolate this object gets. */
+    private final CallContextDelivery ctxDelivery = new CallContextDelivery();
     private ObjectStore store;
     private boolean retired;
     private String abortReason;
@@ -230,7 +232,6 @@ final class LiveObject {
         wake();
         Map<String, Object> full = new LinkedHashMap<>(call);
         full.put("entrypoint", className);
-        full.put("ctx", ctxValue());
         if (props != null) {
             full.put("props", props);
         }
@@ -239,7 +240,7 @@ final class LiveObject {
         try {
             Object result;
             try {
-                result = isolate.dispatch(full);
+                result = isolate.dispatch(ctxDelivery.call(isolate, full, this::ctxValue));
                 if (beforeCommit != null) {
                     beforeCommit.accept(store);
                 }

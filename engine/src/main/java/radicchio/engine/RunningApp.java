@@ -47,6 +47,8 @@ final class RunningApp implements App {
     // Set by start() once the code is loaded (its exports decide the namespaces); never changed after.
     private ObjectNamespaces namespaces;
     private JsObject callContext;
+    /** Sends {@link #callContext} once to each main-worker isolate. */
+    private final CallContextDelivery callContextDelivery = new CallContextDelivery();
     private IsolateFactory isolates;
     private MainWorkerIsolates mainIsolates;
     private final InFlight inFlight = new InFlight();
@@ -136,7 +138,7 @@ final class RunningApp implements App {
         RequestTrace trace = RequestTrace.current(); // the listener's thread, before the hop to the pool
         try {
             return pool.run(() -> CallChain.runAs(CallChain.begin(trace), () -> {
-                Object result = dispatchMain(Map.of("type", "fetch", "request", request, "ctx", callContext));
+                Object result = dispatchMain(Map.of("type", "fetch", "request", request));
                 if (!(result instanceof WireResponse response)) {
                     throw new IllegalStateException("the worker answered with something other than a Response");
                 }
@@ -147,12 +149,12 @@ final class RunningApp implements App {
         }
     }
 
-    /** One call on a main-worker isolate of this thread's own. */
+    /** One call on a main-worker isolate of this thread's own; the isolate's first call carries {@code ctx}'s bindings. */
     private Object dispatchMain(Map<String, Object> call) {
         Isolate isolate = mainIsolates.acquire();
         long cpuStart = Threads.cpuNanos();
         try {
-            return isolate.dispatch(call);
+            return isolate.dispatch(callContextDelivery.call(isolate, call, () -> callContext));
         } catch (LimitExceededException e) {
             metrics.limitViolation(e.kind());
             throw e;
@@ -174,7 +176,6 @@ final class RunningApp implements App {
         if (props != Undefined.INSTANCE) {
             full.put("props", props);
         }
-        full.put("ctx", callContext);
         CallChain chain = CallChain.current().deeper();
         try {
             return objectThreads.run(() -> CallChain.runAs(chain, () -> dispatchMain(full)));
