@@ -7,6 +7,7 @@
 #        JS_DIR=dir bench/count.sh ...   with the prelude files of dir (e.g. an older commit's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/need-valgrind.sh
 n=${2:-300}
 count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'

@@ -2,13 +2,14 @@
 # Instructions per call of each case of bench/request.bench.js, counted by valgrind (callgrind):
 # unlike wall-clock time, the count does not depend on what else the (shared) machine is doing.
 # Each case runs twice, SMALL and LARGE times; the difference divided by LARGE - SMALL is the
-# cost of one call, without the boot. Slow (a few seconds per case). Needs valgrind.
+# cost of one call, without the boot. Slow (a few seconds per case). Installs valgrind when missing.
 #   bench/icount.sh                 every case
 #   bench/icount.sh "new URL (plain)" ...   the given cases
 #   PRELUDE=DIR bench/icount.sh     with the prelude files in DIR (e.g. an older commit's js/)
 #   BENCH=FILE bench/icount.sh      the cases of another file written like request.bench.js
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/need-valgrind.sh
 SMALL=100
 LARGE=600
 bench=${BENCH:-bench/request.bench.js}

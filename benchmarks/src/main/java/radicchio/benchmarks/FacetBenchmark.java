@@ -1,7 +1,6 @@
 package radicchio.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,15 +104,7 @@ public class FacetBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         engine.close();
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        TempDirs.delete(dataDir);
     }
 
     @Benchmark
