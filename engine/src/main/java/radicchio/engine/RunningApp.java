@@ -106,7 +106,7 @@ final class RunningApp implements App {
         app.isolates = new IsolateFactory(loaded.snapshot(), policy.limits(), metrics);
         app.mainIsolates = new MainWorkerIsolates(app.isolates,
                 new IsolateServices(console, app.requests, null, false, policy.outbound(), app.isolates.subrequestLimit()),
-                settings.threads());
+                settings.threads(), JsThreadPool.MAX_EXTRA_FOR_WAITS);
         return app;
     }
 
