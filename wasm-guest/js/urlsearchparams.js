@@ -179,10 +179,10 @@ class URLSearchParams {
       return o.#list;
     };
     // A URL's query is already a well-formed (ASCII) string, so the constructor's conversion
-    // is skipped; its stripping of a leading "?" is kept (the standard's "initialize" would
-    // not strip it, but changing that is not this path's business).
+    // is skipped, and so is its stripping of a leading "?": the query of "/??a=1" is "?a=1",
+    // whose first name is "?a" (the URL Standard's "initialize", as resetSearchParams does).
     newLinkedSearchParams = (query, onUpdate) => {
-      adoptedSearchList = parseFormURLEncoded(query[0] === "?" ? StringPrototypeSlice(query, 1) : query);
+      adoptedSearchList = parseFormURLEncoded(query);
       const params = new URLSearchParams();
       params.#onUpdate = onUpdate;
       return params;
