@@ -4,6 +4,7 @@ import java.time.Duration;
 import radicchio.bindings.Limits;
 import radicchio.bindings.abi.JsObject;
 import radicchio.bindings.abi.Undefined;
+import radicchio.engine.supervisor.ExportOptions;
 
 /**
  * The {@code limits: {cpuMs?, subRequests?}} a worker asks for: a WorkerCode's, or the options of
@@ -46,6 +47,11 @@ record CodeLimits(Long cpuMs, Integer subRequests) {
         }
         double count = Math.floor(n.doubleValue());
         return count >= IsolateFactory.UNLIMITED ? IsolateFactory.UNLIMITED : (int) count;
+    }
+
+    /** The limits of a Java supervisor's options (checked when they were set). */
+    static CodeLimits of(ExportOptions options) {
+        return new CodeLimits(options.cpuMs(), options.subRequests());
     }
 
     /** {@code limits} with its CPU time per call lowered to {@link #cpuMs} when that is lower. */

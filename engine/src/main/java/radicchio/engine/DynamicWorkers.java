@@ -208,9 +208,12 @@ final class DynamicWorkers {
         return id;
     }
 
-    /** Runs {@code call} (already carrying entrypoint and props) on one of the worker's isolates. */
-    Object call(String handle, Map<String, Object> call) throws Exception {
-        return run(worker(handle), CodeLimits.NONE, call);
+    /**
+     * Runs {@code call} (already carrying entrypoint and props) on one of the worker's isolates,
+     * with {@code limits} lowering the code's.
+     */
+    Object call(String handle, Map<String, Object> call, CodeLimits limits) throws Exception {
+        return run(worker(handle), limits, call);
     }
 
     private Object run(DynamicWorker worker, CodeLimits limits, Map<String, Object> call) throws Exception {

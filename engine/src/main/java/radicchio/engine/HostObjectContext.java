@@ -91,7 +91,7 @@ final class HostObjectContext implements ObjectContext, Facets {
             if (!(cls instanceof TenantClass c) || c.tenant() != tenant) {
                 throw new IllegalArgumentException("a facet's class must come from durableObjectClass() of a worker of this tenant");
             }
-            DynamicWorkers.WorkerClass code = tenant.app().dynamicWorkers().durableObjectClass(c.handle(), c.className(), null, CodeLimits.NONE);
+            DynamicWorkers.WorkerClass code = tenant.app().dynamicWorkers().durableObjectClass(c.handle(), c.className(), c.props(), c.limits());
             facet = object.startFacet(name, code, c.className(), null);
         }
         return new HostFacet(facet, name);

@@ -27,6 +27,20 @@ public interface Worker {
     /** The named {@code WorkerEntrypoint} export (as {@code getEntrypoint(name)}). */
     Worker entrypoint(String name);
 
+    /**
+     * The named export with options (as {@code getEntrypoint(name, {props, limits})}): its
+     * instances see {@code options.props()} as {@code ctx.props}; its limits lower the code's for
+     * its calls only (such a call runs on an isolate of its own).
+     */
+    Worker entrypoint(String name, ExportOptions options);
+
     /** The exported Durable Object class {@code className}, to start facets with. */
     DurableObjectClass durableObjectClass(String className);
+
+    /**
+     * The class with options (as {@code getDurableObjectClass(name, {props, limits})}): facets
+     * started with it see {@code options.props()} as {@code ctx.props}, and its limits lower the
+     * code's for their events.
+     */
+    DurableObjectClass durableObjectClass(String className, ExportOptions options);
 }

@@ -23,7 +23,9 @@
  *       {@link radicchio.engine.supervisor.TenantPolicy} (limits, outbound, observers).</li>
  *   <li>{@link radicchio.engine.supervisor.WorkerCode}: code to load, as the Worker Loader's
  *       {@code WorkerCode}; {@link radicchio.engine.supervisor.Worker}: a loaded worker
- *       ({@code fetch}, RPC, its Durable Object classes).</li>
+ *       ({@code fetch}, RPC, its entrypoints and Durable Object classes, each optionally with
+ *       {@link radicchio.engine.supervisor.ExportOptions}: the {@code ctx.props} its instances
+ *       see and limits lowering the code's, as {@code getEntrypoint(name, {props, limits})}).</li>
  *   <li>{@link radicchio.engine.supervisor.SupervisedObject}: a durable object driven from Java;
  *       each {@link radicchio.engine.supervisor.SupervisedObject#run} is one event (one at a
  *       time per object, its writes committed when it returns) with its

@@ -199,6 +199,49 @@ class SupervisorTest {
         }
     }
 
+    /** An entrypoint and a class that say whose props they got, and spin when asked. */
+    private static final String PROPS_CODE = """
+            import { DurableObject, WorkerEntrypoint } from "cloudflare:workers";
+            export class Api extends WorkerEntrypoint {
+              who() { return this.ctx.props.user ?? "nobody"; }
+              spin() { for (;;) {} }
+            }
+            export class Room extends DurableObject {
+              who() { return this.ctx.props.user ?? "nobody"; }
+              spin() { for (;;) {} }
+            }
+            """;
+
+    @Test
+    void exportOptionsGiveEntrypointsAndFacetsTheirPropsAndLowerTheirLimitsOnly() throws Exception {
+        try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
+            Tenant tenant = engine.tenant(TenantPolicy.builder("acme").cpuPerCall(Duration.ofSeconds(20)).build());
+            Worker worker = tenant.worker("props", () -> WorkerCode.builder("worker.js").module("worker.js", PROPS_CODE).build());
+            ExportOptions alice = ExportOptions.NONE.props(Map.of("user", "alice")).cpuMs(150);
+
+            Worker plainApi = worker.entrypoint("Api");
+            Worker aliceApi = worker.entrypoint("Api", alice);
+            assertEquals("nobody", plainApi.call("who"));
+            assertEquals("alice", aliceApi.call("who"));
+            JsException stopped = assertThrows(JsException.class, () -> aliceApi.call("spin"));
+            assertTrue(stopped.getMessage().contains("CPU time limit (150 ms"), "the option's limit, not the tenant's: " + stopped.getMessage());
+            assertEquals("nobody", plainApi.call("who"), "the code's own isolates keep no props and answer after the stop");
+
+            SupervisedObject runner = tenant.object("Runner", "props");
+            assertEquals("alice", runner.run(ctx -> ctx.facets().get("room", () -> worker.durableObjectClass("Room", alice)).call("who")));
+            JsException facetStopped = assertThrows(JsException.class,
+                    () -> runner.run(ctx -> ctx.facets().get("room", () -> worker.durableObjectClass("Room", alice)).call("spin")));
+            assertTrue(facetStopped.getMessage().contains("CPU time limit (150 ms"), facetStopped.getMessage());
+            assertEquals("nobody", runner.run(ctx -> ctx.facets().get("other", () -> worker.durableObjectClass("Room")).call("who")));
+
+            assertThrows(IllegalArgumentException.class, () -> ExportOptions.NONE.cpuMs(0));
+            assertThrows(IllegalArgumentException.class, () -> ExportOptions.NONE.subRequests(-1));
+            IllegalArgumentException notWire = assertThrows(IllegalArgumentException.class,
+                    () -> ExportOptions.NONE.props(Map.of("thread", Thread.currentThread())));
+            assertTrue(notWire.getMessage().startsWith("props cannot be passed to a worker"), notWire.getMessage());
+        }
+    }
+
     @Test
     void aFailedEventRollsBackTheSupervisorsWritesAndItsDataSurvivesARestart() throws Exception {
         try (Engine engine = Engine.builder().dataDir(dataDir).build()) {
