@@ -10,6 +10,7 @@
  *   hostCall(buffer, offset, length)   a synchronous request to the host; returns an ArrayBuffer
  *   encodeUtf8(string, keepSurrogates) ArrayBuffer of UTF-8 (WHATWG) or WTF-8 (wire format)
  *   decodeUtf8(buffer, offset, length, mode)  mode 0 replace, 1 fatal (throws TypeError), 2 WTF-8
+ *   wireEncodeFast, wireDecodeFast     the wire codec's native fast path (wire.c)
  */
 #include "rad.h"
 #include <stdlib.h>
@@ -162,5 +163,6 @@ static const JSCFunctionListEntry natives[] = {
 int rad_install_natives(JSContext *ctx, JSValueConst target)
 {
     JS_SetPropertyFunctionList(ctx, target, natives, sizeof(natives) / sizeof(natives[0]));
-    return JS_HasException(ctx) ? -1 : 0;
+    if (JS_HasException(ctx)) return -1;
+    return rad_install_wire_natives(ctx, target);
 }

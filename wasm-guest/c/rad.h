@@ -49,6 +49,9 @@ extern JSValue rad_hooks; /* the object the prelude returns: invoke, nextTimer, 
 int rad_install_natives(JSContext *ctx, JSValueConst target);
 void rad_seed_random(uint64_t seed);
 
+/* wire.c */
+int rad_install_wire_natives(JSContext *ctx, JSValueConst target);
+
 /* modules.c */
 void rad_install_module_loader(JSRuntime *rt);
 

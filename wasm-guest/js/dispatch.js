@@ -365,5 +365,12 @@ const hooks = {
   },
   moduleSource,
   pendingExports: ObjectCreate(null),
-  internals: { __proto__: null, encode: wireEncode, decode: wireDecode, hostRef: makeHostStub, stubTarget: hostStubTarget },
+  internals: {
+    __proto__: null, encode: wireEncode, decode: wireDecode, encodeJs: wireEncodeJs, decodeJs: wireDecodeJs,
+    // The native fast path alone: undefined / fastGaveUp where it leaves a value to the JS codec.
+    encodeFast: (value) => nativeWireEncodeFast(value, hostStubTarget),
+    decodeFast: (buffer) => nativeWireDecodeFast(buffer, fastDecodeHelpers, fastDecodeGaveUp),
+    fastGaveUp: fastDecodeGaveUp,
+    hostRef: makeHostStub, stubTarget: hostStubTarget,
+  },
 };

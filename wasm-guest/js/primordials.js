@@ -188,6 +188,8 @@ const nativeMathRandom = natives.mathRandom;
 const nativeHostCall = natives.hostCall;
 const nativeEncodeUtf8 = natives.encodeUtf8;
 const nativeDecodeUtf8 = natives.decodeUtf8;
+const nativeWireEncodeFast = natives.wireEncodeFast;
+const nativeWireDecodeFast = natives.wireDecodeFast;
 
 // A Map/Set whose methods live on a frozen prototype of our own, so that a worker replacing
 // Map.prototype.get cannot change how the prelude's tables behave. Only for the prelude's

@@ -30,7 +30,19 @@ function malformed(what) {
 }
 
 // Decodes one value from a whole ArrayBuffer. Throws TypeError on malformed input.
+// The native fast path (c/wire.c) decodes the common values (plain data, host references,
+// Requests, Responses) into the same values; it gives up on anything else (malformed input
+// included), which the code below handles.
 function wireDecode(buffer) {
+  const fast = nativeWireDecodeFast(buffer, fastDecodeHelpers, fastDecodeGaveUp);
+  if (fast !== fastDecodeGaveUp) return fast;
+  return wireDecodeJs(buffer);
+}
+const fastDecodeHelpers = { __proto__: null, request: requestFromWire, response: responseFromWire, stub: makeHostStub };
+const fastDecodeGaveUp = $Symbol("the fast decoder gave up");
+
+// The JS decoder alone (the native harness compares it with the fast path).
+function wireDecodeJs(buffer) {
   const saved = dActive ? { __proto__: null, dBuffer, dU8, dPos, dEnd, dRefs, dNrefs, dFrames, dSp } : null;
   dActive = true;
   try {

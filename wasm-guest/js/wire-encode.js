@@ -85,7 +85,16 @@ function withEncoder(fn, arg) {
 }
 
 // Encodes one value as an ArrayBuffer. Throws DataCloneError for what cannot cross.
+// The native fast path (c/wire.c) encodes the common values (plain data, host stubs) with the
+// same bytes; it gives up, without side effects, on anything else, which the code below handles.
 function wireEncode(value) {
+  const fast = nativeWireEncodeFast(value, hostStubTarget);
+  if (fast !== undefined) return fast;
+  return withEncoder(writeWholeValue, value);
+}
+
+// The JS encoder alone (the native harness compares it with the fast path).
+function wireEncodeJs(value) {
   return withEncoder(writeWholeValue, value);
 }
 
