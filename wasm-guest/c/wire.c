@@ -5,17 +5,18 @@
  * JS pays for every call and property access: a three-field host message took ~76,000 native
  * instructions to encode, and a Durable Object RPC spent most of its instructions in the codec.
  * These two natives handle what nearly all traffic is made of — primitives, strings, plain objects
- * and arrays of data properties, ArrayBuffers, host references, and on decode Requests and
- * Responses — and give up on anything else, which the JS codec then handles whole.
+ * and arrays of data properties, ArrayBuffers, host references, Requests and Responses — and give
+ * up on anything else, which the JS codec then handles whole.
  *
  * Giving up never has side effects: nothing here runs worker code (no getters, setters or proxy
  * traps are reached: properties are read as own data properties, and anything else makes the fast
  * path give up), so the JS codec sees the same value. The only JS it calls is the prelude's own
- * (the host-stub lookup; the Request, Response and stub constructors), whose exceptions propagate
- * as the JS codec's would. Bytes and values are exactly the JS codec's: the native harness tests
+ * (exoticWireParts, the Request, Response and stub constructors), none with side effects, whose
+ * exceptions propagate as the JS codec's would. Bytes and values are exactly the JS codec's: the native harness tests
  * compare the two on every kind of value.
  *
- *   wireEncodeFast(value, stubTarget)         ArrayBuffer, or undefined: use the JS encoder
+ *   wireEncodeFast(value, exotic)             ArrayBuffer, or undefined: use the JS encoder
+ *                                             exotic: exoticWireParts (see wire-encode.js)
  *   wireDecodeFast(buffer, helpers, gaveUp)   the value, or gaveUp: use the JS decoder
  *                                             helpers: {request, response, stub} (see wire-decode.js)
  */
@@ -83,7 +84,7 @@ static int init_intrinsics(JSContext *ctx)
 
 typedef struct {
     JSContext *ctx;
-    JSValueConst stub_target;
+    JSValueConst exotic;
     uint8_t *buf;
     size_t len, cap;
     /* Objects given a reference index, in order: an open-addressing table of pointers. */
@@ -289,25 +290,127 @@ static int enc_array_buffer(Enc *e, JSValueConst buffer)
     return r;
 }
 
-/* A host stub (stubTarget(v) gives its {kind, id}): tag, kind, then the id as a child. */
-static int enc_maybe_host_stub(Enc *e, JSValueConst v, int depth)
+/* Element i of one of the prelude's own dense arrays (a new reference in *out); GIVE_UP for a hole. */
+static int own_element(Enc *e, JSValueConst arr, uint32_t i, JSValue *out)
+{
+    JSAtom atom = JS_NewAtomUInt32(e->ctx, i);
+    if (atom == JS_ATOM_NULL) return FAILED;
+    int r = own_data(e, arr, atom, out);
+    JS_FreeAtom(e->ctx, atom);
+    return r;
+}
+
+/* A string that must be one (a header name, a method...): GIVE_UP otherwise. */
+static int put_string_value(Enc *e, JSValueConst s)
+{
+    return JS_IsString(s) ? put_string(e, s) : GIVE_UP;
+}
+
+/* Headers: varuint n, then n x (name, value), from the prelude's [names] and [values] lists. */
+static int put_header_lists(Enc *e, JSValueConst names, JSValueConst values)
 {
     JSContext *ctx = e->ctx;
-    JSValue ref = JS_Call(ctx, e->stub_target, JS_UNDEFINED, 1, &v);
-    if (JS_IsException(ref)) return FAILED;
-    if (!JS_IsObject(ref)) {
-        JS_FreeValue(ctx, ref);
-        return GIVE_UP; /* not a stub: a Date, a Map, a class instance... */
+    uint32_t n;
+    if (!JS_IsArray(ctx, names) || !JS_IsArray(ctx, values)) return GIVE_UP;
+    JSValue length = JS_GetPropertyStr(ctx, names, "length");
+    int bad = JS_IsException(length) || JS_ToUint32(ctx, &n, length);
+    JS_FreeValue(ctx, length);
+    if (bad) return FAILED;
+    int r = put_varuint(e, n);
+    for (uint32_t i = 0; i < n && r == OK; i++) {
+        JSValue name, value;
+        if ((r = own_element(e, names, i, &name)) != OK) break;
+        r = own_element(e, values, i, &value);
+        if (r == OK) {
+            r = put_string_value(e, name);
+            if (r == OK) r = put_string_value(e, value);
+            JS_FreeValue(ctx, value);
+        }
+        JS_FreeValue(ctx, name);
     }
+    return r;
+}
+
+/* A body: null, or a Uint8Array's bytes as an ArrayBuffer that takes no reference index. */
+static int put_body(Enc *e, JSValueConst body)
+{
+    JSContext *ctx = e->ctx;
+    if (JS_IsNull(body)) return put_byte(e, TAG_NULL);
+    size_t offset, length, per_element, size;
+    JSValue buffer = JS_GetTypedArrayBuffer(ctx, body, &offset, &length, &per_element);
+    if (JS_IsException(buffer)) return FAILED;
+    uint8_t *p = JS_GetArrayBuffer(ctx, &size, buffer);
+    JS_FreeValue(ctx, buffer);
+    if (!p && JS_HasException(ctx)) return FAILED;
+    if (offset > size || length > size - offset) return GIVE_UP;
+    int r = put_byte(e, TAG_ARRAY_BUFFER);
+    if (r == OK) r = put_bytes(e, p ? p + offset : NULL, length);
+    return r;
+}
+
+/* A host stub's reference {kind, id} (taken): tag, kind, then the id as a child. */
+static int enc_host_ref(Enc *e, JSValue ref, int depth)
+{
+    JSContext *ctx = e->ctx;
     JSValue kind = JS_GetPropertyStr(ctx, ref, "kind");
     JSValue id = JS_GetPropertyStr(ctx, ref, "id");
     JS_FreeValue(ctx, ref);
-    int r = JS_IsException(kind) || JS_IsException(id) ? FAILED : JS_IsString(kind) ? OK : GIVE_UP;
-    if (r == OK) r = put_byte(e, TAG_HOST_REF);
-    if (r == OK) r = put_string(e, kind);
+    int r = JS_IsException(kind) || JS_IsException(id) ? FAILED : put_byte(e, TAG_HOST_REF);
+    if (r == OK) r = put_string_value(e, kind);
     if (r == OK) r = enc_value(e, id, depth + 1);
     JS_FreeValue(ctx, kind);
     JS_FreeValue(ctx, id);
+    return r;
+}
+
+/*
+ * An object that is not plain data: exotic(v) (the prelude's exoticWireParts) gives a host stub's
+ * reference {kind, id}, or the wire parts of a Request ([0x12, method, url, names, values, body])
+ * or a Response ([0x13, status, statusText, names, values, body]); undefined for anything else.
+ */
+#define PARTS 6
+static int enc_exotic(Enc *e, JSValueConst v, int depth)
+{
+    JSContext *ctx = e->ctx;
+    JSValue parts = JS_Call(ctx, e->exotic, JS_UNDEFINED, 1, &v);
+    if (JS_IsException(parts)) return FAILED;
+    if (!JS_IsArray(ctx, parts)) {
+        if (JS_IsObject(parts)) return enc_host_ref(e, parts, depth);
+        JS_FreeValue(ctx, parts);
+        return GIVE_UP; /* a Date, a Map, a class instance...: the JS encoder's */
+    }
+    JSValue item[PARTS];
+    int r = OK;
+    for (int i = 0; i < PARTS; i++) item[i] = JS_UNDEFINED;
+    for (int i = 0; i < PARTS && r == OK; i++) {
+        item[i] = JS_GetPropertyUint32(ctx, parts, (uint32_t)i); /* the prelude's fresh array literal */
+        if (JS_IsException(item[i])) r = FAILED;
+    }
+    JS_FreeValue(ctx, parts);
+    int32_t tag = -1;
+    if (r == OK && JS_ToInt32(ctx, &tag, item[0])) r = FAILED;
+    if (r == OK) r = put_byte(e, (uint8_t)tag);
+    if (r == OK) {
+        switch (tag) {
+        case TAG_REQUEST:
+            r = put_string_value(e, item[1]);
+            if (r == OK) r = put_string_value(e, item[2]);
+            if (r == OK) r = put_header_lists(e, item[3], item[4]);
+            if (r == OK) r = put_body(e, item[5]);
+            break;
+        case TAG_RESPONSE: {
+            uint32_t status;
+            r = JS_ToUint32(ctx, &status, item[1]) ? FAILED : put_varuint(e, status);
+            if (r == OK) r = put_string_value(e, item[2]);
+            if (r == OK) r = put_header_lists(e, item[3], item[4]);
+            if (r == OK) r = put_body(e, item[5]);
+            break;
+        }
+        default:
+            r = GIVE_UP;
+        }
+    }
+    for (int i = 0; i < PARTS; i++) JS_FreeValue(ctx, item[i]);
     return r;
 }
 
@@ -367,7 +470,7 @@ static int enc_value(Enc *e, JSValueConst v, int depth)
             r = claim_ref(e, v);
             return r == OK ? enc_array_buffer(e, v) : r == WRITTEN ? OK : r;
         }
-        return enc_maybe_host_stub(e, v, depth);
+        return enc_exotic(e, v, depth);
     }
     default: /* BigInt, Symbol: the JS encoder's business */
         return GIVE_UP;
@@ -377,7 +480,7 @@ static int enc_value(Enc *e, JSValueConst v, int depth)
 static JSValue n_wire_encode_fast(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
 {
     if (init_intrinsics(ctx)) return JS_EXCEPTION;
-    if (!JS_IsFunction(ctx, argv[1])) return JS_ThrowTypeError(ctx, "wireEncodeFast: stubTarget must be a function");
+    if (!JS_IsFunction(ctx, argv[1])) return JS_ThrowTypeError(ctx, "wireEncodeFast: exotic must be a function");
     Enc e = {ctx, argv[1], NULL, 0, 0, NULL, NULL, 0, 0};
     int r = enc_value(&e, argv[0], 0);
     JSValue out = r == OK ? JS_NewArrayBufferCopy(ctx, e.buf, e.len) : r == GIVE_UP ? JS_UNDEFINED : JS_EXCEPTION;

@@ -368,7 +368,7 @@ const hooks = {
   internals: {
     __proto__: null, encode: wireEncode, decode: wireDecode, encodeJs: wireEncodeJs, decodeJs: wireDecodeJs,
     // The native fast path alone: undefined / fastGaveUp where it leaves a value to the JS codec.
-    encodeFast: (value) => nativeWireEncodeFast(value, hostStubTarget),
+    encodeFast: (value) => nativeWireEncodeFast(value, exoticWireParts),
     decodeFast: (buffer) => nativeWireDecodeFast(buffer, fastDecodeHelpers, fastDecodeGaveUp),
     fastGaveUp: fastDecodeGaveUp,
     hostRef: makeHostStub, stubTarget: hostStubTarget,

@@ -88,9 +88,41 @@ function withEncoder(fn, arg) {
 // The native fast path (c/wire.c) encodes the common values (plain data, host stubs) with the
 // same bytes; it gives up, without side effects, on anything else, which the code below handles.
 function wireEncode(value) {
-  const fast = nativeWireEncodeFast(value, hostStubTarget);
+  const fast = nativeWireEncodeFast(value, exoticWireParts);
   if (fast !== undefined) return fast;
   return withEncoder(writeWholeValue, value);
+}
+
+// For the native encoder: what an object that is not plain data is, when it is one that encoder
+// writes: a host stub's reference {kind, id}, or the wire parts of a Request, [TAG_REQUEST,
+// method, url, names, values, body], or of a Response, [TAG_RESPONSE, status, statusText, names,
+// values, body] (body: a Uint8Array or null); undefined for anything else. No side effects: the native encoder may
+// still give up on the rest of the value. (The same tests, in another order, as writeExoticObject:
+// an object is at most one of these.)
+function exoticWireParts(o) {
+  const ref = hostStubTarget(o);
+  if (ref !== undefined) return ref;
+  if (isResponseObject(o)) {
+    passResponseWireParts(o, keepResponseParts);
+    return takeWireParts();
+  }
+  if (isRequestObject(o)) {
+    passRequestWireParts(o, keepRequestParts);
+    return takeWireParts();
+  }
+  return undefined;
+}
+let keptWireParts = null;
+function keepResponseParts(status, statusText, names, values, body) {
+  keptWireParts = [TAG_RESPONSE, status, statusText, names, values, body];
+}
+function keepRequestParts(method, url, names, values, body) {
+  keptWireParts = [TAG_REQUEST, method, url, names, values, body];
+}
+function takeWireParts() {
+  const parts = keptWireParts;
+  keptWireParts = null;
+  return parts;
 }
 
 // The JS encoder alone (the native harness compares it with the fast path).
