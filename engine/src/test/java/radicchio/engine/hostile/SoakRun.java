@@ -20,11 +20,19 @@ import radicchio.engine.http.Examples;
 /**
  * The soak of benchmarks/soak/soak.sh: {@code requests} increments spread evenly over
  * {@code objects} Durable Objects (hostile/ledger), from 8 concurrent callers, with hibernation on
- * (1 s idle, and at most 1,000 objects live, so most objects hibernate and wake many times).
- * At the end every counter must be exact, and the heap (after GC) and the thread count are
- * printed against their values after the first tenth of the run.
+ * (1 s idle, and at most 1,000 objects live, so objects hibernate and wake many times).
  *
- * <p>{@code SoakRun <requests> <objects> <dataDir>}; exit status 1 if any counter is off.
+ * <p>The requests come in visits: a caller sends {@code visit} consecutive increments to one
+ * object, and visits go round the objects in order, so an object's next visit comes after every
+ * other object's, long after it hibernated. With {@code visit = 1} every request wakes its object
+ * (the harshest case for hibernation); with 10, an object wakes once per ten requests, as one
+ * with short bursts of traffic would.
+ *
+ * <p>At the end every counter must be exact, and the heap (after GC) and the thread count are
+ * printed against their values after the first tenth of the run, with the number of
+ * hibernations and isolate starts (from the engine's metrics).
+ *
+ * <p>{@code SoakRun <requests> <objects> <dataDir> [visit]}; exit status 1 if any counter is off.
  */
 public final class SoakRun {
     private static final int CALLERS = 8;
@@ -35,9 +43,11 @@ public final class SoakRun {
         long requests = Long.parseLong(args[0]);
         int objects = Integer.parseInt(args[1]);
         Path data = Path.of(args[2]);
-        if (requests % objects != 0) {
-            throw new IllegalArgumentException("requests must be a multiple of objects");
+        int visit = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        if (visit < 1 || requests % ((long) objects * visit) != 0) {
+            throw new IllegalArgumentException("requests must be a multiple of objects times the visit length");
         }
+        long visits = requests / visit;
         long start = System.nanoTime();
         try (Engine engine = Engine.builder().dataDir(data).hibernateAfter(Duration.ofSeconds(1)).maxLiveObjects(1000).build()) {
             App app = engine.start(ConfigLoader.load(Examples.resource("hostile/ledger")).config());
@@ -48,18 +58,20 @@ public final class SoakRun {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CALLERS; c++) {
                 running.add(callers.submit(() -> {
-                    for (long i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                        if (i == requests / 10) {
+                    for (long v = next.getAndIncrement(); v < visits; v = next.getAndIncrement()) {
+                        if (v == visits / 10) {
                             baseline[0] = heapAfterGc();
                             baseline[1] = ManagementFactory.getThreadMXBean().getThreadCount();
                         }
-                        try {
-                            add(app, i % objects);
-                        } catch (Exception e) {
-                            failures.incrementAndGet();
+                        for (int k = 0; k < visit; k++) {
+                            try {
+                                add(app, v % objects);
+                            } catch (Exception e) {
+                                failures.incrementAndGet();
+                            }
                         }
-                        if (i > 0 && i % Math.max(1_000, requests / 20) == 0) {
-                            System.out.printf("%d requests, %d s%n", i, (System.nanoTime() - start) / 1_000_000_000L);
+                        if (v > 0 && v % Math.max(1_000, visits / 20) == 0) {
+                            System.out.printf("%d requests, %d s%n", v * visit, (System.nanoTime() - start) / 1_000_000_000L);
                         }
                     }
                     return null;
@@ -85,9 +97,10 @@ public final class SoakRun {
             Thread.sleep(3000); // let idle pool threads and hibernation settle
             long heap = heapAfterGc();
             int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-            System.out.printf("requests=%d objects=%d failures=%d wrong_counters=%d seconds=%d req_per_s=%d "
-                            + "heap_after_gc_mib=%d (at 10%%: %d) threads=%d (at 10%%: %d)%n",
-                    requests, objects, failures.get(), wrong, seconds, requests / seconds,
+            System.out.printf("requests=%d objects=%d visit=%d failures=%d wrong_counters=%d seconds=%d req_per_s=%d "
+                            + "hibernations=%d isolate_starts=%d heap_after_gc_mib=%d (at 10%%: %d) threads=%d (at 10%%: %d)%n",
+                    requests, objects, visit, failures.get(), wrong, seconds, requests / seconds,
+                    (long) counted(engine, "radicchio.objects.hibernations"), (long) counted(engine, "radicchio.isolate.starts"),
                     heap >> 20, baseline[0] >> 20, threads, baseline[1]);
             System.exit(wrong == 0 && failures.get() == 0 ? 0 : 1);
         }
@@ -99,6 +112,10 @@ public final class SoakRun {
             throw new IllegalStateException("status " + r.status());
         }
         return Long.parseLong(new String(r.body(), StandardCharsets.UTF_8).trim());
+    }
+
+    private static double counted(Engine engine, String counter) {
+        return engine.meterRegistry().get(counter).counter().count();
     }
 
     private static long heapAfterGc() {
