@@ -12,8 +12,8 @@
  * traps are reached: properties are read as own data properties, and anything else makes the fast
  * path give up), so the JS codec sees the same value. The only JS it calls is the prelude's own
  * (exoticWireParts, the Request, Response and stub constructors), none with side effects, whose
- * exceptions propagate as the JS codec's would. Bytes and values are exactly the JS codec's: the native harness tests
- * compare the two on every kind of value.
+ * exceptions propagate as the JS codec's would. Bytes and values are exactly the JS codec's: the
+ * native harness's tests/host/wire-fast.test.js compares the two on every kind of value.
  *
  *   wireEncodeFast(value, exotic)             ArrayBuffer, or undefined: use the JS encoder
  *                                             exotic: exoticWireParts (see wire-encode.js)

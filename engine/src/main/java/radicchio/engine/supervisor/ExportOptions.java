@@ -1,5 +1,7 @@
 package radicchio.engine.supervisor;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import radicchio.bindings.abi.WireWriter;
@@ -31,7 +33,7 @@ public final class ExportOptions {
 
     /**
      * These options with {@code ctx.props} = {@code props}: wire values (String, Number, Boolean,
-     * null, List, Map, byte[], the {@code radicchio.bindings.abi} types), copied into each call.
+     * null, List, Map, byte[], the {@code radicchio.bindings.abi} types), encoded into each call.
      *
      * @throws IllegalArgumentException when a value cannot cross into the worker
      */
@@ -42,7 +44,8 @@ public final class ExportOptions {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("props cannot be passed to a worker: " + e.getMessage(), e);
         }
-        return new ExportOptions(props, cpuMs, subRequests);
+        // A copy, so that later changes to the caller's map do not reach calls made with these options.
+        return new ExportOptions(Collections.unmodifiableMap(new LinkedHashMap<>(props)), cpuMs, subRequests);
     }
 
     /** These options with {@code limits.cpuMs}: CPU milliseconds per event, at least 1. */

@@ -226,6 +226,10 @@ class SupervisorTest {
             JsException stopped = assertThrows(JsException.class, () -> aliceApi.call("spin"));
             assertTrue(stopped.getMessage().contains("CPU time limit (150 ms"), "the option's limit, not the tenant's: " + stopped.getMessage());
             assertEquals("nobody", plainApi.call("who"), "the code's own isolates keep no props and answer after the stop");
+            Map<String, Object> mutable = new java.util.HashMap<>(Map.of("user", "bob"));
+            ExportOptions bob = ExportOptions.NONE.props(mutable);
+            mutable.put("user", "mallory");
+            assertEquals("bob", worker.entrypoint("Api", bob).call("who"), "the options keep the props they were given");
 
             SupervisedObject runner = tenant.object("Runner", "props");
             assertEquals("alice", runner.run(ctx -> ctx.facets().get("room", () -> worker.durableObjectClass("Room", alice)).call("who")));
