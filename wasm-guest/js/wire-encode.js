@@ -85,8 +85,9 @@ function withEncoder(fn, arg) {
 }
 
 // Encodes one value as an ArrayBuffer. Throws DataCloneError for what cannot cross.
-// The native fast path (c/wire.c) encodes the common values (plain data, host stubs) with the
-// same bytes; it gives up, without side effects, on anything else, which the code below handles.
+// The native fast path (c/wire.c) encodes the common values (plain data, host stubs, Requests,
+// Responses) with the same bytes; it gives up, without side effects, on anything else, which the
+// code below handles.
 function wireEncode(value) {
   const fast = nativeWireEncodeFast(value, exoticWireParts);
   if (fast !== undefined) return fast;
@@ -96,9 +97,9 @@ function wireEncode(value) {
 // For the native encoder: what an object that is not plain data is, when it is one that encoder
 // writes: a host stub's reference {kind, id}, or the wire parts of a Request, [TAG_REQUEST,
 // method, url, names, values, body], or of a Response, [TAG_RESPONSE, status, statusText, names,
-// values, body] (body: a Uint8Array or null); undefined for anything else. No side effects: the native encoder may
-// still give up on the rest of the value. (The same tests, in another order, as writeExoticObject:
-// an object is at most one of these.)
+// values, body] (body: a Uint8Array or null); undefined for anything else. No side effects: the
+// native encoder may still give up on the rest of the value. (The same tests, in another order,
+// as writeExoticObject: an object is at most one of these.)
 function exoticWireParts(o) {
   const ref = hostStubTarget(o);
   if (ref !== undefined) return ref;
