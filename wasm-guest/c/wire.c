@@ -579,18 +579,33 @@ static JSValue read_array_buffer_body(Dec *d)
 
 static JSValue dec_value(Dec *d, int depth);
 
+/*
+ * A container's header: checks the new container `made` (taken), reads its length into *n and
+ * gives it the next reference index, before its children (which may refer to it).
+ */
+static JSValue open_container(Dec *d, JSValue made, uint32_t *n)
+{
+    int r = JS_IsException(made) ? FAILED : read_length(d, n);
+    if (r == OK) r = add_ref(d, made);
+    if (r == OK) return made;
+    JS_FreeValue(d->ctx, made);
+    return stop(d, r);
+}
+
+/* The container once its children are read: itself, or JS_EXCEPTION (and freed) if a step stopped. */
+static JSValue close_container(Dec *d, JSValue made)
+{
+    if (d->status == OK) return made;
+    JS_FreeValue(d->ctx, made);
+    return JS_EXCEPTION;
+}
+
 static JSValue dec_object(Dec *d, int depth)
 {
     JSContext *ctx = d->ctx;
     uint32_t n;
-    int r = read_length(d, &n);
-    if (r != OK) return stop(d, r);
-    JSValue obj = JS_NewObject(ctx);
-    if (JS_IsException(obj)) return stop(d, FAILED);
-    if ((r = add_ref(d, obj)) != OK) {
-        JS_FreeValue(ctx, obj);
-        return stop(d, r);
-    }
+    JSValue obj = open_container(d, JS_NewObject(ctx), &n);
+    if (JS_IsException(obj)) return obj;
     for (uint32_t i = 0; i < n; i++) {
         JSValue key = read_string(d);
         if (JS_IsException(key)) break;
@@ -606,25 +621,15 @@ static JSValue dec_object(Dec *d, int depth)
         JS_FreeAtom(ctx, atom);
         if (d->status != OK) break;
     }
-    if (d->status != OK) {
-        JS_FreeValue(ctx, obj);
-        return JS_EXCEPTION;
-    }
-    return obj;
+    return close_container(d, obj);
 }
 
 static JSValue dec_array(Dec *d, int depth)
 {
     JSContext *ctx = d->ctx;
     uint32_t n;
-    int r = read_length(d, &n);
-    if (r != OK) return stop(d, r);
-    JSValue arr = JS_NewArray(ctx);
-    if (JS_IsException(arr)) return stop(d, FAILED);
-    if ((r = add_ref(d, arr)) != OK) {
-        JS_FreeValue(ctx, arr);
-        return stop(d, r);
-    }
+    JSValue arr = open_container(d, JS_NewArray(ctx), &n);
+    if (JS_IsException(arr)) return arr;
     for (uint32_t i = 0; i < n; i++) {
         JSValue child = dec_value(d, depth + 1);
         if (JS_IsException(child) || JS_DefinePropertyValueUint32(ctx, arr, i, child, JS_PROP_C_W_E) < 0) {
@@ -632,11 +637,7 @@ static JSValue dec_array(Dec *d, int depth)
             break;
         }
     }
-    if (d->status != OK) {
-        JS_FreeValue(ctx, arr);
-        return JS_EXCEPTION;
-    }
-    return arr;
+    return close_container(d, arr);
 }
 
 /* A Request's or Response's headers: [names, values], two arrays of strings. */
@@ -680,6 +681,17 @@ static JSValue read_body(Dec *d)
     if (tag == TAG_NULL) return JS_NULL;
     if (tag != TAG_ARRAY_BUFFER) return stop(d, GIVE_UP);
     return read_array_buffer_body(d);
+}
+
+/*
+ * What follows a Request's method or a Response's status: the url or status text, the headers
+ * and the body, into args[1..3] (JS_EXCEPTION from the first one that could not be read on).
+ */
+static void read_message_rest(Dec *d, JSValue *args)
+{
+    args[1] = d->status == OK ? read_string(d) : JS_EXCEPTION;
+    args[2] = d->status == OK ? read_header_lists(d) : JS_EXCEPTION;
+    args[3] = d->status == OK ? read_body(d) : JS_EXCEPTION;
 }
 
 /* Calls helpers[name](args...) and takes the arguments' references. */
@@ -756,10 +768,8 @@ static JSValue dec_value(Dec *d, int depth)
     }
     case TAG_REQUEST: {
         JSValue args[4];
-        args[0] = read_string(d);
-        args[1] = d->status == OK ? read_string(d) : JS_EXCEPTION;
-        args[2] = d->status == OK ? read_header_lists(d) : JS_EXCEPTION;
-        args[3] = d->status == OK ? read_body(d) : JS_EXCEPTION;
+        args[0] = read_string(d); /* the method */
+        read_message_rest(d, args);
         return call_helper(d, "request", 4, args);
     }
     case TAG_RESPONSE: {
@@ -768,9 +778,7 @@ static JSValue dec_value(Dec *d, int depth)
         int r = read_varuint(d, &status);
         if (r != OK) return stop(d, r);
         args[0] = JS_NewUint32(ctx, status);
-        args[1] = read_string(d);
-        args[2] = d->status == OK ? read_header_lists(d) : JS_EXCEPTION;
-        args[3] = d->status == OK ? read_body(d) : JS_EXCEPTION;
+        read_message_rest(d, args);
         return call_helper(d, "response", 4, args);
     }
     default: /* BigInt, Date, Map, Set, views, Errors, RegExps, and malformed tags: the JS decoder's */

@@ -193,8 +193,6 @@ class DurableObjectNamespace {
 }
 setToStringTag(DurableObjectNamespace, "DurableObjectNamespace");
 
-const objectStubHas = (target, prop) => typeof prop === "string" && prop !== "then";
-
 // A stub: `id` and `name` are its own; `fetch` builds a Request; any other property is an RPC
 // method forwarded to the object as {op: "callStub"}.
 // `parts`: objectIdParts(id), which the caller has already.
@@ -218,7 +216,7 @@ function makeObjectStub(id, parts) {
     set: refuseStubChange,
     defineProperty: refuseStubChange,
     deleteProperty: refuseStubChange,
-    has: objectStubHas,
+    has: stubHasProperty,
   });
   hostStubTargets.set(stub, { __proto__: null, kind: "object", id: objectRefId(parts.namespace, parts.id, parts.name) });
   return stub;

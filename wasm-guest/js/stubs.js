@@ -21,6 +21,8 @@ const hostStubPrototype = ObjectFreeze(ObjectCreate(null));
 // Traps every stub's Proxy shares: stubs cannot be changed (returning false makes the
 // operation throw in strict code, as a frozen object's would).
 const refuseStubChange = () => false;
+// `in` on a stub: every string property but "then" is a method (a stub must not look thenable).
+const stubHasProperty = (target, prop) => typeof prop === "string" && prop !== "then";
 
 function isHostStub(o) {
   return hostStubTargets.has(o);
@@ -68,9 +70,7 @@ function makeHostStub(kind, id) {
     set: refuseStubChange,
     defineProperty: refuseStubChange,
     deleteProperty: refuseStubChange,
-    has(target, prop) {
-      return typeof prop === "string" && prop !== "then";
-    },
+    has: stubHasProperty,
   };
   // The target's prototype is neither Object.prototype nor null, so the encoder takes the
   // path that recognises stubs rather than the plain-object fast path.
