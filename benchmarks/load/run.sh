@@ -5,10 +5,10 @@
 #   benchmarks/load/run.sh                    # both apps, 15 s per run after a 60 s warm-up, 50 connections
 #   DURATION=30s CONNECTIONS=100 WARMUP=90s benchmarks/load/run.sh
 #
-# The warm-up is long on purpose: under load on 2 cores HotSpot's C2 needs 20-60 s to compile the
-# guest's QuickJS interpreter loop (a 26 KB method), and again after a deoptimization; until then
-# requests run in C1's code or HotSpot's bytecode interpreter, 3-15x slower. WARMUP=5s shows the
-# cold server.
+# The server runs as ./radicchio starts it: C1 only by default, compiled within seconds.
+# RADICCHIO_JIT=c2 benchmarks/load/run.sh measures HotSpot's default tiers instead, for which the
+# warm-up is long on purpose: under load on 2 cores C2 needs minutes to compile the guest, and
+# again after a deoptimization. WARMUP=5s shows the cold server.
 #
 # Installs what it needs when missing: wrk (Debian package) and workerd (npm, pinned, into
 # benchmarks/target/load/, never a project dependency). Prints one line per app and server:
@@ -117,5 +117,5 @@ for app in hello counter; do
 done
 
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, one server at a time, $(nproc) cores"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, one server at a time, $(nproc) cores, RADICCHIO_JIT=${RADICCHIO_JIT:-c1}"
 printf '%s\n' "${results[@]}"

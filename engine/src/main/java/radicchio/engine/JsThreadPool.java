@@ -102,6 +102,11 @@ final class JsThreadPool {
         return true;
     }
 
+    /** The executor's core size: how many threads may run tasks now (for tests). */
+    int coreSize() {
+        return executor.getCorePoolSize();
+    }
+
     /** Stops taking work; waits for running tasks until {@code deadlineNanos} (System.nanoTime). */
     void shutdown(long deadlineNanos) {
         Threads.shutdown(executor, deadlineNanos);
