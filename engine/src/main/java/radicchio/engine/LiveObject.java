@@ -33,7 +33,7 @@ import radicchio.storage.ObjectStore;
  * <p>A host object ({@link #host}) has no isolate: a tenant's supervisor drives it from Java
  * ({@link #runHostEvent}), with the same lock, storage, transactions and facets.
  */
-final class LiveObject {
+final class LiveObject implements ObjectLocks.Target {
     private static final Logger LOG = LoggerFactory.getLogger(LiveObject.class);
     /** Running facets per object at most (each holds an isolate); starting one more aborts the oldest. */
     static final int MAX_RUNNING_FACETS = 16;
@@ -42,6 +42,26 @@ final class LiveObject {
     final ReentrantLock lock = new ReentrantLock(true);
     /** The call chain holding {@link #lock}, for deadlock detection (see {@link ObjectLocks}). */
     volatile CallChain owner;
+
+    @Override
+    public ReentrantLock eventLock() {
+        return lock;
+    }
+
+    @Override
+    public CallChain owner() {
+        return owner;
+    }
+
+    @Override
+    public void owner(CallChain chain) {
+        owner = chain;
+    }
+
+    @Override
+    public String lockName() {
+        return String.valueOf(address);
+    }
 
     private final RunningApp app;
     private final LiveObject parent;

@@ -3,36 +3,79 @@ package radicchio.engine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Takes objects' event locks on behalf of {@link CallChain}s without deadlocking. An object's
  * lock is held for its whole event, including while the event waits for calls to other objects;
  * a cycle of calls (A → B → A within one chain, or chain 1 holding A waiting for B while chain 2
- * holds B waiting for A) would wait forever. Before and while waiting, the wait-for graph (owner
- * chain of the target → the object that chain waits for → its owner ...) is walked; reaching the
- * caller's own chain means a cycle, and the call fails with a clear error instead.
+ * holds B waiting for A) would wait forever. Before waiting, the wait-for graph (owner chain of
+ * the target → the object that chain waits for → its owner ...) is walked; reaching the caller's
+ * own chain means a cycle, and the call fails with a clear error instead. Owners change while
+ * callers wait, so the graph is walked again every {@link #RECHECK_NANOS} for every waiter while
+ * any waits, and a waiter found in a cycle is interrupted out of its wait with that error.
+ *
+ * <p>Waiters stay in the lock's fair queue the whole time: events reach a busy object in the
+ * order they arrived. (Re-checking by timing out of the wait and queueing again sent every waiter
+ * to the back of the queue every 20 ms: with 50 callers on one object, p99 latency was ~1 s
+ * where the queue was ~150 ms long.)
  */
 final class ObjectLocks {
-    /** How often a waiting caller re-checks the graph (owners change while it waits). */
-    private static final long RECHECK_MILLIS = 20;
+    /** What is locked: an object's event lock (fair) and the chain that holds it. */
+    interface Target {
+        ReentrantLock eventLock();
 
-    private final Map<CallChain, LiveObject> waitingFor = new HashMap<>();
+        CallChain owner();
+
+        void owner(CallChain chain);
+
+        /** How the deadlock error names it. */
+        String lockName();
+    }
+
+    /** How often the wait-for graph is walked again while some caller waits. */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** A caller waiting for {@code target}'s lock on {@code thread}. */
+    private static final class Waiter {
+        final Thread thread;
+        final Target target;
+        /** Set (under the monitor) when a re-check found this waiter in a cycle and interrupted it. */
+        boolean inCycle;
+
+        Waiter(Thread thread, Target target) {
+            this.thread = thread;
+            this.target = target;
+        }
+    }
+
+    /** The chains waiting, by root chain (guarded by this). */
+    private final Map<CallChain, Waiter> waitingFor = new HashMap<>();
+    private boolean recheckScheduled;
 
     /** Takes {@code target}'s lock for {@code chain}, or throws a JS error naming the cycle. */
-    void acquire(LiveObject target, CallChain chain) throws InterruptedException {
+    void acquire(Target target, CallChain chain) throws InterruptedException {
         CallChain me = chain.root();
-        if (target.owner == me) {
+        if (target.owner() == me) {
             throw cycle(target);
         }
-        if (!target.lock.tryLock(0, TimeUnit.NANOSECONDS)) {
+        if (!target.eventLock().tryLock(0, TimeUnit.NANOSECONDS)) { // a timed tryLock keeps the lock fair
+            Waiter waiter = new Waiter(Thread.currentThread(), target);
             synchronized (this) {
-                checkNoCycle(me, target);
-                waitingFor.put(me, target);
+                if (inCycle(me, target)) {
+                    throw cycle(target);
+                }
+                waitingFor.put(me, waiter);
+                scheduleRecheck();
             }
+            boolean locked = false;
             try {
-                while (!target.lock.tryLock(RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-                    synchronized (this) {
-                        checkNoCycle(me, target);
+                target.eventLock().lockInterruptibly();
+                locked = true;
+            } catch (InterruptedException e) {
+                synchronized (this) {
+                    if (!waiter.inCycle) {
+                        throw e;
                     }
                 }
             } finally {
@@ -40,31 +83,64 @@ final class ObjectLocks {
                     waitingFor.remove(me);
                 }
             }
-        }
-        target.owner = me;
-    }
-
-    void release(LiveObject target) {
-        target.owner = null;
-        target.lock.unlock();
-    }
-
-    private void checkNoCycle(CallChain me, LiveObject target) {
-        CallChain c = target.owner;
-        for (int hops = 0; c != null && hops < 100_000; hops++) {
-            if (c == me) {
+            if (waiter.inCycle) {
+                // Found in a cycle (possibly just as the lock came): the interrupt was ours, not
+                // the caller's, so it is cleared; the call fails as the cycle says.
+                Thread.interrupted();
+                if (locked) {
+                    target.eventLock().unlock();
+                }
                 throw cycle(target);
             }
-            LiveObject next = waitingFor.get(c);
-            if (next == null) {
-                return;
-            }
-            c = next.owner;
+        }
+        target.owner(me);
+    }
+
+    void release(Target target) {
+        target.owner(null);
+        target.eventLock().unlock();
+    }
+
+    /** Caller holds the monitor. */
+    private void scheduleRecheck() {
+        if (!recheckScheduled) {
+            recheckScheduled = true;
+            Housekeeping.schedule(this::recheck, RECHECK_NANOS);
         }
     }
 
-    private static RuntimeException cycle(LiveObject target) {
-        return GuestRequest.jsError("Error", "Deadlock: Durable Object " + target.address
+    /** Walks the graph for every waiter and interrupts the ones in a cycle; again later while any waits. */
+    private synchronized void recheck() {
+        recheckScheduled = false;
+        waitingFor.forEach((chain, waiter) -> {
+            if (!waiter.inCycle && inCycle(chain, waiter.target)) {
+                waiter.inCycle = true;
+                waiter.thread.interrupt();
+            }
+        });
+        if (!waitingFor.isEmpty()) {
+            scheduleRecheck();
+        }
+    }
+
+    /** Whether {@code me} waiting for {@code target} closes a cycle. Caller holds the monitor. */
+    private boolean inCycle(CallChain me, Target target) {
+        CallChain c = target.owner();
+        for (int hops = 0; c != null && hops < 100_000; hops++) {
+            if (c == me) {
+                return true;
+            }
+            Waiter next = waitingFor.get(c);
+            if (next == null) {
+                return false;
+            }
+            c = next.target.owner();
+        }
+        return false;
+    }
+
+    private static RuntimeException cycle(Target target) {
+        return GuestRequest.jsError("Error", "Deadlock: Durable Object " + target.lockName()
                 + " is busy with an event that is waiting, directly or through other objects, for this call"
                 + " (a cycle of calls between Durable Objects cannot complete).");
     }

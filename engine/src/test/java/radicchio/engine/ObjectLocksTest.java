@@ -1,0 +1,127 @@
+package radicchio.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+/** Event locks: arrival order for waiters, and cycles found even when they form during the wait. */
+class ObjectLocksTest {
+    private final ObjectLocks locks = new ObjectLocks();
+
+    /** A lockable thing without an object behind it. */
+    private static final class Lockable implements ObjectLocks.Target {
+        final ReentrantLock lock = new ReentrantLock(true);
+        final String name;
+        volatile CallChain owner;
+
+        Lockable(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public ReentrantLock eventLock() {
+            return lock;
+        }
+
+        @Override
+        public CallChain owner() {
+            return owner;
+        }
+
+        @Override
+        public void owner(CallChain chain) {
+            owner = chain;
+        }
+
+        @Override
+        public String lockName() {
+            return name;
+        }
+    }
+
+    @Test
+    void waitersGetTheLockInTheOrderTheyArrivedEvenWhenTheWaitOutlastsManyRechecks() throws Exception {
+        Lockable busy = new Lockable("busy");
+        CallChain holder = CallChain.begin();
+        locks.acquire(busy, holder);
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> waiters = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int arrival = i;
+            waiters.add(CompletableFuture.runAsync(() -> {
+                try {
+                    CallChain chain = CallChain.begin();
+                    locks.acquire(busy, chain);
+                    order.add(arrival);
+                    locks.release(busy);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable).start()));
+            while (busy.lock.getQueueLength() <= i) { // the next one arrives after this one queued
+                Thread.sleep(1);
+            }
+        }
+        Thread.sleep(200); // ten re-checks of the wait-for graph: nobody may lose its place
+        locks.release(busy);
+        CompletableFuture.allOf(waiters.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), order);
+    }
+
+    @Test
+    void aCycleThatFormsWhileBothWaitIsFoundAndBothCallsFailWithoutKeepingTheLocks() throws Exception {
+        Lockable a = new Lockable("A");
+        Lockable b = new Lockable("B");
+        CallChain one = CallChain.begin();
+        CallChain two = CallChain.begin();
+        locks.acquire(a, one);
+        // Chain two has B's lock, but its owner is not published yet (the moment between taking
+        // the lock and recording the owner): the checks made when each starts waiting see no cycle.
+        b.lock.lock();
+        CountDownLatch bothWaiting = new CountDownLatch(2);
+        CompletableFuture<String> oneWaitsForB = waitFor(b, one, bothWaiting);
+        CompletableFuture<String> twoWaitsForA = waitFor(a, two, bothWaiting);
+        bothWaiting.await(10, TimeUnit.SECONDS);
+        while (a.lock.getQueueLength() + b.lock.getQueueLength() < 2) {
+            Thread.sleep(1);
+        }
+        b.owner(two); // now one waits for B (held by two) and two waits for A (held by one)
+
+        assertTrue(oneWaitsForB.get(10, TimeUnit.SECONDS).startsWith("Error: Deadlock: Durable Object B"));
+        assertTrue(twoWaitsForA.get(10, TimeUnit.SECONDS).startsWith("Error: Deadlock: Durable Object A"));
+        assertFalse(Thread.currentThread().isInterrupted());
+        locks.release(a);
+        b.owner(null);
+        b.lock.unlock();
+        // Nothing stays held or queued: a new chain takes both at once.
+        CallChain three = CallChain.begin();
+        locks.acquire(a, three);
+        locks.acquire(b, three);
+        assertEquals(three, a.owner());
+        assertEquals(three, b.owner());
+    }
+
+    /** Acquires {@code target} for {@code chain} on a new thread; completes with the error's text, or "locked". */
+    private CompletableFuture<String> waitFor(Lockable target, CallChain chain, CountDownLatch started) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        new Thread(() -> {
+            started.countDown();
+            try {
+                locks.acquire(target, chain);
+                result.complete("locked");
+            } catch (RuntimeException | InterruptedException e) {
+                result.complete(String.valueOf(e.getMessage()));
+            }
+        }).start();
+        return result;
+    }
+}
