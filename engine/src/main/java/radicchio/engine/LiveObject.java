@@ -3,7 +3,6 @@ package radicchio.engine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,7 @@ import radicchio.storage.ObjectStore;
 
 /**
  * One Durable Object (or one facet of one) in memory: its isolate and its open database. The
- * registry keeps exactly one per stored object; {@link #lock} serializes its events (a fair lock:
+ * registry keeps exactly one per stored object; {@link #events} serializes its events (a fair lock:
  * waiting callers are its queue). Everything but the lock and the idle clock is touched only by
  * the thread holding the lock (for a facet: while its parent's event is in flight, since only the
  * parent can reach it).
@@ -33,35 +32,14 @@ import radicchio.storage.ObjectStore;
  * <p>A host object ({@link #host}) has no isolate: a tenant's supervisor drives it from Java
  * ({@link #runHostEvent}), with the same lock, storage, transactions and facets.
  */
-final class LiveObject implements ObjectLocks.Target {
+final class LiveObject {
     private static final Logger LOG = LoggerFactory.getLogger(LiveObject.class);
     /** Running facets per object at most (each holds an isolate); starting one more aborts the oldest. */
     static final int MAX_RUNNING_FACETS = 16;
 
     final ObjectAddress address;
-    final ReentrantLock lock = new ReentrantLock(true);
-    /** The call chain holding {@link #lock}, for deadlock detection (see {@link ObjectLocks}). */
-    volatile CallChain owner;
-
-    @Override
-    public ReentrantLock eventLock() {
-        return lock;
-    }
-
-    @Override
-    public CallChain owner() {
-        return owner;
-    }
-
-    @Override
-    public void owner(CallChain chain) {
-        owner = chain;
-    }
-
-    @Override
-    public String lockName() {
-        return String.valueOf(address);
-    }
+    /** Serializes the object's events; its owner is for deadlock detection (see {@link ObjectLocks}). */
+    final ObjectLocks.EventLock events;
 
     private final RunningApp app;
     private final LiveObject parent;
@@ -107,6 +85,7 @@ final class LiveObject implements ObjectLocks.Target {
         this.parent = parent;
         this.facetName = facetName;
         this.address = address;
+        this.events = new ObjectLocks.EventLock(String.valueOf(address));
         this.name = name;
         this.isolates = isolates;
         this.className = className;
@@ -233,7 +212,7 @@ final class LiveObject implements ObjectLocks.Target {
     // ---- events ----
 
     /**
-     * Runs one event (the caller holds {@link #lock}): {@code call} is a DISPATCH call value
+     * Runs one event (the caller holds {@link #events}): {@code call} is a DISPATCH call value
      * without entrypoint and ctx, which are added here.
      */
     Object runEvent(Map<String, Object> call, String knownName) {
@@ -377,7 +356,7 @@ final class LiveObject implements ObjectLocks.Target {
     }
 
     /**
-     * Runs one event of a host object (the caller holds {@link #lock}): {@code body} gets the open
+     * Runs one event of a host object (the caller holds {@link #events}): {@code body} gets the open
      * store and may start and call facets. What it wrote commits before this returns; if it
      * throws, the event is rolled back (unlike a JS handler's: a Java exception is not an answer).
      */

@@ -21,16 +21,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * where the queue was ~150 ms long.)
  */
 final class ObjectLocks {
-    /** What is locked: an object's event lock (fair) and the chain that holds it. */
-    interface Target {
-        ReentrantLock eventLock();
+    /** An object's event lock (fair: waiting callers are its queue) and the chain holding it. */
+    static final class EventLock {
+        final ReentrantLock lock = new ReentrantLock(true);
+        /** The root call chain holding {@link #lock}, for deadlock detection. */
+        volatile CallChain owner;
+        /** How the deadlock error names the object. */
+        final String name;
 
-        CallChain owner();
-
-        void owner(CallChain chain);
-
-        /** How the deadlock error names it. */
-        String lockName();
+        EventLock(String name) {
+            this.name = name;
+        }
     }
 
     /** How often the wait-for graph is walked again while some caller waits. */
@@ -39,11 +40,11 @@ final class ObjectLocks {
     /** A caller waiting for {@code target}'s lock on {@code thread}. */
     private static final class Waiter {
         final Thread thread;
-        final Target target;
+        final EventLock target;
         /** Set (under the monitor) when a re-check found this waiter in a cycle and interrupted it. */
         boolean inCycle;
 
-        Waiter(Thread thread, Target target) {
+        Waiter(Thread thread, EventLock target) {
             this.thread = thread;
             this.target = target;
         }
@@ -54,12 +55,12 @@ final class ObjectLocks {
     private boolean recheckScheduled;
 
     /** Takes {@code target}'s lock for {@code chain}, or throws a JS error naming the cycle. */
-    void acquire(Target target, CallChain chain) throws InterruptedException {
+    void acquire(EventLock target, CallChain chain) throws InterruptedException {
         CallChain me = chain.root();
-        if (target.owner() == me) {
+        if (target.owner == me) {
             throw cycle(target);
         }
-        if (!target.eventLock().tryLock(0, TimeUnit.NANOSECONDS)) { // a timed tryLock keeps the lock fair
+        if (!target.lock.tryLock(0, TimeUnit.NANOSECONDS)) { // a timed tryLock keeps the lock fair
             Waiter waiter = new Waiter(Thread.currentThread(), target);
             synchronized (this) {
                 if (inCycle(me, target)) {
@@ -70,7 +71,7 @@ final class ObjectLocks {
             }
             boolean locked = false;
             try {
-                target.eventLock().lockInterruptibly();
+                target.lock.lockInterruptibly();
                 locked = true;
             } catch (InterruptedException e) {
                 synchronized (this) {
@@ -88,17 +89,17 @@ final class ObjectLocks {
                 // the caller's, so it is cleared; the call fails as the cycle says.
                 Thread.interrupted();
                 if (locked) {
-                    target.eventLock().unlock();
+                    target.lock.unlock();
                 }
                 throw cycle(target);
             }
         }
-        target.owner(me);
+        target.owner = me;
     }
 
-    void release(Target target) {
-        target.owner(null);
-        target.eventLock().unlock();
+    void release(EventLock target) {
+        target.owner = null;
+        target.lock.unlock();
     }
 
     /** Caller holds the monitor. */
@@ -124,8 +125,8 @@ final class ObjectLocks {
     }
 
     /** Whether {@code me} waiting for {@code target} closes a cycle. Caller holds the monitor. */
-    private boolean inCycle(CallChain me, Target target) {
-        CallChain c = target.owner();
+    private boolean inCycle(CallChain me, EventLock target) {
+        CallChain c = target.owner;
         for (int hops = 0; c != null && hops < 100_000; hops++) {
             if (c == me) {
                 return true;
@@ -134,13 +135,13 @@ final class ObjectLocks {
             if (next == null) {
                 return false;
             }
-            c = next.target.owner();
+            c = next.target.owner;
         }
         return false;
     }
 
-    private static RuntimeException cycle(Target target) {
-        return GuestRequest.jsError("Error", "Deadlock: Durable Object " + target.lockName()
+    private static RuntimeException cycle(EventLock target) {
+        return GuestRequest.jsError("Error", "Deadlock: Durable Object " + target.name
                 + " is busy with an event that is waiting, directly or through other objects, for this call"
                 + " (a cycle of calls between Durable Objects cannot complete).");
     }

@@ -107,7 +107,7 @@ final class ObjectRegistry {
                 }
                 object = live.computeIfAbsent(key, k -> host ? LiveObject.host(app, address, name) : new LiveObject(app, address, name));
             }
-            locks.acquire(object, chain);
+            locks.acquire(object.events, chain);
             try {
                 if (object.isRetired()) {
                     continue; // hibernated or replaced meanwhile: the next lookup finds the current one
@@ -118,7 +118,7 @@ final class ObjectRegistry {
                 }
                 return action.run(object);
             } finally {
-                locks.release(object);
+                locks.release(object.events);
             }
         }
     }
@@ -127,14 +127,14 @@ final class ObjectRegistry {
     Object callFacet(RunningApp app, LiveObject facet, Map<String, Object> call, CallChain caller) throws Exception {
         CallChain chain = caller.deeper();
         return app.objectThreads().run(() -> CallChain.runAs(chain, () -> {
-            locks.acquire(facet, chain);
+            locks.acquire(facet.events, chain);
             try {
                 if (facet.isRetired()) {
                     throw GuestRequest.jsError("Error", "The facet was aborted.");
                 }
                 return facet.runEvent(call, null);
             } finally {
-                locks.release(facet);
+                locks.release(facet.events);
             }
         }));
     }
@@ -154,7 +154,7 @@ final class ObjectRegistry {
                 break;
             }
             LiveObject object = e.getValue();
-            if (object.lock.tryLock()) {
+            if (object.events.lock.tryLock()) {
                 try {
                     if (!object.isRetired()) {
                         retire(e.getKey(), object);
@@ -162,7 +162,7 @@ final class ObjectRegistry {
                         done++;
                     }
                 } finally {
-                    object.lock.unlock();
+                    object.events.lock.unlock();
                 }
             }
         }
@@ -182,7 +182,7 @@ final class ObjectRegistry {
         long trimAfter = Math.min(limit / 4, TimeUnit.SECONDS.toNanos(1));
         for (Map.Entry<ObjectKey, LiveObject> e : live.entrySet()) {
             LiveObject object = e.getValue();
-            if (object.idleNanos() > trimAfter && object.lock.tryLock()) {
+            if (object.idleNanos() > trimAfter && object.events.lock.tryLock()) {
                 try {
                     if (object.isRetired()) {
                         continue;
@@ -194,7 +194,7 @@ final class ObjectRegistry {
                         object.trimIdleMemory();
                     }
                 } finally {
-                    object.lock.unlock();
+                    object.events.lock.unlock();
                 }
             }
         }
@@ -212,7 +212,7 @@ final class ObjectRegistry {
             }
             boolean locked = false;
             try {
-                locked = object.lock.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                locked = object.events.lock.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
@@ -226,7 +226,7 @@ final class ObjectRegistry {
                     retire(e.getKey(), object);
                 }
             } finally {
-                object.lock.unlock();
+                object.events.lock.unlock();
             }
         }
     }

@@ -10,47 +10,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /** Event locks: arrival order for waiters, and cycles found even when they form during the wait. */
 class ObjectLocksTest {
     private final ObjectLocks locks = new ObjectLocks();
 
-    /** A lockable thing without an object behind it. */
-    private static final class Lockable implements ObjectLocks.Target {
-        final ReentrantLock lock = new ReentrantLock(true);
-        final String name;
-        volatile CallChain owner;
-
-        Lockable(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public ReentrantLock eventLock() {
-            return lock;
-        }
-
-        @Override
-        public CallChain owner() {
-            return owner;
-        }
-
-        @Override
-        public void owner(CallChain chain) {
-            owner = chain;
-        }
-
-        @Override
-        public String lockName() {
-            return name;
-        }
-    }
-
     @Test
     void waitersGetTheLockInTheOrderTheyArrivedEvenWhenTheWaitOutlastsManyRechecks() throws Exception {
-        Lockable busy = new Lockable("busy");
+        ObjectLocks.EventLock busy = new ObjectLocks.EventLock("busy");
         CallChain holder = CallChain.begin();
         locks.acquire(busy, holder);
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
@@ -79,8 +47,8 @@ class ObjectLocksTest {
 
     @Test
     void aCycleThatFormsWhileBothWaitIsFoundAndBothCallsFailWithoutKeepingTheLocks() throws Exception {
-        Lockable a = new Lockable("A");
-        Lockable b = new Lockable("B");
+        ObjectLocks.EventLock a = new ObjectLocks.EventLock("A");
+        ObjectLocks.EventLock b = new ObjectLocks.EventLock("B");
         CallChain one = CallChain.begin();
         CallChain two = CallChain.begin();
         locks.acquire(a, one);
@@ -94,24 +62,24 @@ class ObjectLocksTest {
         while (a.lock.getQueueLength() + b.lock.getQueueLength() < 2) {
             Thread.sleep(1);
         }
-        b.owner(two); // now one waits for B (held by two) and two waits for A (held by one)
+        b.owner = two; // now one waits for B (held by two) and two waits for A (held by one)
 
         assertTrue(oneWaitsForB.get(10, TimeUnit.SECONDS).startsWith("Error: Deadlock: Durable Object B"));
         assertTrue(twoWaitsForA.get(10, TimeUnit.SECONDS).startsWith("Error: Deadlock: Durable Object A"));
         assertFalse(Thread.currentThread().isInterrupted());
         locks.release(a);
-        b.owner(null);
+        b.owner = null;
         b.lock.unlock();
         // Nothing stays held or queued: a new chain takes both at once.
         CallChain three = CallChain.begin();
         locks.acquire(a, three);
         locks.acquire(b, three);
-        assertEquals(three, a.owner());
-        assertEquals(three, b.owner());
+        assertEquals(three, a.owner);
+        assertEquals(three, b.owner);
     }
 
     /** Acquires {@code target} for {@code chain} on a new thread; completes with the error's text, or "locked". */
-    private CompletableFuture<String> waitFor(Lockable target, CallChain chain, CountDownLatch started) {
+    private CompletableFuture<String> waitFor(ObjectLocks.EventLock target, CallChain chain, CountDownLatch started) {
         CompletableFuture<String> result = new CompletableFuture<>();
         new Thread(() -> {
             started.countDown();
