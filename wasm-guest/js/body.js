@@ -108,11 +108,21 @@ function settledStreamBytes(stream) {
 }
 
 // Turns a stream body back into bytes by reading it to the end (before the body leaves).
-async function settleBody(body) {
-  if (body === null || body.stream === null) return;
+// Callers `await` what it returns: undefined when the body is bytes already (nearly every
+// body), else a promise. Not itself async, so that common case makes no promise and no async
+// frame on every request; the caller's `await` takes the same one tick either way.
+function settleBody(body) {
+  if (body === null || body.stream === null) return undefined;
   if (isBodyUsed(body) || body.stream.locked) throw new $TypeError(bodyUsedMessage);
   const settled = settledStreamBytes(body.stream);
-  body.bytes = settled !== null ? settled : await readAllBytes(body.stream);
+  if (settled === null) return readStreamIntoBody(body);
+  body.bytes = settled;
+  body.stream = null;
+  return undefined;
+}
+
+async function readStreamIntoBody(body) {
+  body.bytes = await readAllBytes(body.stream);
   body.stream = null;
 }
 

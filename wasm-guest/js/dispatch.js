@@ -105,8 +105,19 @@ function sealResult(buffer) {
   return buffer;
 }
 
+// Whether an exported function is a class, decided once per function: telling a plain class
+// from a function reads its source text (isClassExport), too slow to repeat on every call.
+const functionExportKinds = newSafeWeakMap(); // function -> "class" | "function"
+
 function exportKind(v) {
-  if (typeof v === "function") return isClassExport(v) ? "class" : "function";
+  if (typeof v === "function") {
+    let kind = functionExportKinds.get(v);
+    if (kind === undefined) {
+      kind = isClassExport(v) ? "class" : "function";
+      functionExportKinds.set(v, kind);
+    }
+    return kind;
+  }
   if (v !== null && typeof v === "object") return "object";
   return "value";
 }

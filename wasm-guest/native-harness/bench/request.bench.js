@@ -33,9 +33,12 @@ const helloWorker = {
     "main.js": `export default { fetch(req) {
       const name = new URL(req.url).searchParams.get("name");
       return new Response("Hello " + name, { headers: { "content-type": "text/plain" } });
-    } };`,
+    } };
+    export function ping() { return 1; }`,
   },
 };
+// The fixed cost of a call: DISPATCH of a function export that returns 1.
+const pingCall = encode({ type: "call", entrypoint: "ping", args: [] });
 if (harness.invoke(1, encode(helloWorker)).status !== 0) throw new Error("LOAD failed");
 
 const cases = [
@@ -51,6 +54,7 @@ const cases = [
   ["encode a response", 20000, () => encode(response)],
   ["hello request (decode, handler, encode)", 20000, () => encode(helloHandler(decode(helloCall).request))],
   ["hello request (DISPATCH)", 20000, () => harness.invoke(2, helloCall)],
+  ["ping: a call to a function export (DISPATCH)", 20000, () => harness.invoke(2, pingCall)],
 ];
 
 const [onlyLabel, onlyCount] = harness.args;

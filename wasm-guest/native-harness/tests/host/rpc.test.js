@@ -4,7 +4,7 @@ harness.load("tests/lib/host.js");
 test("LOAD classifies exports", () => {
   const env = { NAME: "rpc-env" };
   assertEquals(done(load(fixtureCode("rpc", env))).exports, {
-    Calculator: "class", VERSION: "value", default: "class", handlers: "object", sum: "function",
+    Calculator: "class", Plain: "class", VERSION: "value", default: "class", handlers: "object", sum: "function",
   });
 });
 
@@ -42,6 +42,13 @@ test("function exports, object exports and values", () => {
   assertEquals(failed(rpcCall("VERSION", "x")).message, 'The export "VERSION" is not a handler.');
   assertEquals(failed(fetchCall("https://x/", {}, { entrypoint: "sum" })).message, "Handler does not export a fetch() function.");
   assertEquals(failed(dispatch({ type: "call", entrypoint: "handlers" })).message, 'The export "handlers" is not a function; name a method to call.');
+});
+
+test("an export keeps its kind on every call (the prelude remembers it per function)", () => {
+  for (const tenant of ["t1", "t2", "t3"]) {
+    assertEquals(done(rpcCall("Plain", "hello", [], { props: { tenant } })), `plain for ${tenant}`);
+    assertEquals(done(dispatch({ type: "call", entrypoint: "sum", args: [1, 2] })), 3);
+  }
 });
 
 finish("tests/host/rpc.test.js");
