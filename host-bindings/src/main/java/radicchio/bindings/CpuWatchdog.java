@@ -13,6 +13,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>CPU time, not wall time: a call waiting on a timer or on a host call is not charged for the
  * wait (the platform's {@code cpuMs} semantics). The watchdog sleeps when no call is registered.
+ *
+ * <p>Cheap when busy: a thread cannot have used more CPU than the wall time since its call
+ * started, so a budget is not queried until that much wall time has passed (asking the JVM for
+ * another thread's CPU time finds the thread by id, and under load hundreds of calls are
+ * registered, most of them waiting on a host call). Starting a call wakes the poller only when it
+ * sleeps without a deadline.
  */
 final class CpuWatchdog {
     static final long POLL_NANOS = 2_000_000L;
@@ -25,6 +31,8 @@ final class CpuWatchdog {
         final long threadId;
         final long limitNanos;
         final long startCpu;
+        /** {@link System#nanoTime()} before which the budget cannot have run out. */
+        final long earliestExceedNanos;
         volatile boolean exceeded;
 
         Budget(Thread thread, long limitNanos) {
@@ -32,6 +40,7 @@ final class CpuWatchdog {
             this.threadId = thread.getId();
             this.limitNanos = limitNanos;
             this.startCpu = THREADS.getCurrentThreadCpuTime();
+            this.earliestExceedNanos = System.nanoTime() + limitNanos;
         }
 
         long usedNanos() {
@@ -42,6 +51,8 @@ final class CpuWatchdog {
 
     private final ConcurrentHashMap<Budget, Boolean> active = new ConcurrentHashMap<>();
     private volatile Thread poller;
+    /** Set while the poller sleeps with no deadline (no call was registered). */
+    private volatile boolean pollerIdle;
 
     static CpuWatchdog get() {
         return INSTANCE;
@@ -55,7 +66,9 @@ final class CpuWatchdog {
         if (p == null) {
             p = startPoller();
         }
-        LockSupport.unpark(p);
+        if (pollerIdle) {
+            LockSupport.unpark(p);
+        }
         return b;
     }
 
@@ -80,11 +93,18 @@ final class CpuWatchdog {
     private void poll() {
         while (true) {
             if (active.isEmpty()) {
-                LockSupport.park(this);
+                pollerIdle = true;
+                // A call registered between the check and this flag: its start() may have seen the
+                // flag still clear and not unparked us, so check again before sleeping.
+                if (active.isEmpty()) {
+                    LockSupport.park(this);
+                }
+                pollerIdle = false;
                 continue;
             }
+            long now = System.nanoTime();
             for (Budget b : active.keySet()) {
-                if (!b.exceeded && b.usedNanos() > b.limitNanos) {
+                if (!b.exceeded && now - b.earliestExceedNanos >= 0 && b.usedNanos() > b.limitNanos) {
                     b.exceeded = true;
                     b.thread.interrupt();
                 }
