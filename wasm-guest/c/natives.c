@@ -11,6 +11,7 @@
  *   encodeUtf8(string, keepSurrogates) ArrayBuffer of UTF-8 (WHATWG) or WTF-8 (wire format)
  *   decodeUtf8(buffer, offset, length, mode)  mode 0 replace, 1 fatal (throws TypeError), 2 WTF-8
  *   wireEncodeFast, wireDecodeFast     the wire codec's native fast path (wire.c)
+ *   parseSimpleURL(string)             the URL parser's fast path: a URL record or null (url.c)
  */
 #include "rad.h"
 #include <stdlib.h>
@@ -164,5 +165,6 @@ int rad_install_natives(JSContext *ctx, JSValueConst target)
 {
     JS_SetPropertyFunctionList(ctx, target, natives, sizeof(natives) / sizeof(natives[0]));
     if (JS_HasException(ctx)) return -1;
+    if (rad_install_url_natives(ctx, target)) return -1;
     return rad_install_wire_natives(ctx, target);
 }

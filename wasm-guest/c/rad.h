@@ -52,6 +52,9 @@ void rad_seed_random(uint64_t seed);
 /* wire.c */
 int rad_install_wire_natives(JSContext *ctx, JSValueConst target);
 
+/* url.c */
+int rad_install_url_natives(JSContext *ctx, JSValueConst target);
+
 /* modules.c */
 void rad_install_module_loader(JSRuntime *rt);
 

@@ -382,6 +382,7 @@ const hooks = {
     encodeFast: (value) => nativeWireEncodeFast(value, exoticWireParts),
     decodeFast: (buffer) => nativeWireDecodeFast(buffer, fastDecodeHelpers, fastDecodeGaveUp),
     fastGaveUp: fastDecodeGaveUp,
+    parseSimpleURL: nativeParseSimpleURL,
     hostRef: makeHostStub, stubTarget: hostStubTarget,
   },
 };

@@ -190,6 +190,7 @@ const nativeEncodeUtf8 = natives.encodeUtf8;
 const nativeDecodeUtf8 = natives.decodeUtf8;
 const nativeWireEncodeFast = natives.wireEncodeFast;
 const nativeWireDecodeFast = natives.wireDecodeFast;
+const nativeParseSimpleURL = natives.parseSimpleURL;
 
 // A Map/Set whose methods live on a frozen prototype of our own, so that a worker replacing
 // Map.prototype.get cannot change how the prelude's tables behave. Only for the prelude's

@@ -112,54 +112,19 @@ function removeTabAndNewline(input) {
   return run === 0 ? input : out + StringPrototypeSlice(input, run);
 }
 
-// The common case without the state machine: an http(s) or ws(s) URL made only of characters
-// that need no percent-encoding, with a plain ASCII domain, no credentials, no dot segments.
-// One native regular-expression match replaces a loop of JS calls per character (in the guest
-// that is ~10x faster, and every request parses its URL). Anything else gives null here and goes
-// to basicURLParse's state machine, which stays the reference: the fast path must produce the
-// record the state machine would (url.test.js compares the two on generated URLs).
-//   groups: 1 scheme, 2 host, 3 port, 4 path, 5 query, 6 fragment
-const SIMPLE_URL = /^(https?|wss?):\/\/([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?::([0-9]{1,5}))?(\/[!$&-;=@-\[\]_a-z|~]*)?(?:\?([!$-&(-;=?-~]*))?(?:#([!#-;=?-_a-~]*))?$/;
-// A last label that makes the host an IPv4 address, which the state machine normalizes.
-const NUMERIC_LABEL = /(?:^|\.)(?:[0-9]+|0x[0-9a-f]*)$/;
-
-// Both forms of a numeric label start with a digit: most hosts are ruled out without a match.
-function endsInNumericLabel(host) {
-  const lastLabelStart = StringPrototypeLastIndexOf(host, ".") + 1;
-  return isASCIIDigit(StringPrototypeCharCodeAt(host, lastLabelStart)) && RegExpPrototypeTest(NUMERIC_LABEL, host);
-}
-
-function parseSimpleURL(input) {
-  const m = RegExpPrototypeExec(SIMPLE_URL, input);
-  if (m === null) return null;
-  const scheme = m[1];
-  const host = StringPrototypeToLowerCase(m[2]);
-  if (StringPrototypeIndexOf(host, "xn--") >= 0 || endsInNumericLabel(host)) return null;
-  const path = m[4];
-  if (path !== undefined && StringPrototypeIndexOf(path, "/.") >= 0) return null;
-  let port = null;
-  if (m[3] !== undefined) {
-    port = $Number(m[3]);
-    if (port > 65535) return null;
-    if (port === specialSchemePorts[scheme]) port = null;
-  }
-  const url = newURLRecord();
-  url.scheme = scheme;
-  url.host = host;
-  url.port = port;
-  url.path = path === undefined ? [""] : ArrayPrototypeSlice(StringPrototypeSplit(path, "/"), 1);
-  url.query = m[5] === undefined ? null : m[5];
-  url.fragment = m[6] === undefined ? null : m[6];
-  return url;
-}
-
+// The fast path, nativeParseSimpleURL: the common case without the state machine, an http(s) or ws(s) URL made only of characters
+// that need no percent-encoding, with a plain ASCII domain, no credentials, no dot segments. A
+// native scan (c/url.c) builds its record, or returns null for anything else, which goes to
+// basicURLParse's state machine: every request parses its URL, and in the guest the native scan
+// costs a fraction of a regular-expression match and the JS that took the match apart. The state
+// machine stays the reference (url.test.js compares the two on generated URLs).
 // The basic URL parser. Without `url`, parses `input` (against `base`, a record or null) into a
 // new record, or returns null. With `url` and `stateOverride`, modifies `url` in place (for the
 // setters); the return value is then only meaningful as null (failure) or not.
 function basicURLParse(input, base, url, stateOverride) {
   if (!url) {
     if (base === null) {
-      const simple = parseSimpleURL(input);
+      const simple = nativeParseSimpleURL(input);
       if (simple !== null) return simple;
     }
     url = newURLRecord();
