@@ -11,6 +11,7 @@
  *   encodeUtf8(string, keepSurrogates) ArrayBuffer of UTF-8 (WHATWG) or WTF-8 (wire format)
  *   decodeUtf8(buffer, offset, length, mode)  mode 0 replace, 1 fatal (throws TypeError), 2 WTF-8
  *   wireEncodeFast, wireDecodeFast     the wire codec's native fast path (wire.c)
+ *   argCount()                         how many arguments the calling JS function was passed
  *   parseSimpleURL(string)             the URL parser's fast path: a URL record or null (url.c)
  */
 #include "rad.h"
@@ -151,6 +152,11 @@ static JSValue n_decode_utf8(JSContext *ctx, JSValueConst this_val, int argc, JS
     return s;
 }
 
+static JSValue n_arg_count(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    return JS_NewInt32(ctx, JS_GetCallerArgCount(ctx));
+}
+
 static const JSCFunctionListEntry natives[] = {
     JS_CFUNC_DEF("log", 2, n_log),
     JS_CFUNC_DEF("now", 0, n_now),
@@ -159,6 +165,7 @@ static const JSCFunctionListEntry natives[] = {
     JS_CFUNC_DEF("hostCall", 3, n_host_call),
     JS_CFUNC_DEF("encodeUtf8", 2, n_encode_utf8),
     JS_CFUNC_DEF("decodeUtf8", 4, n_decode_utf8),
+    JS_CFUNC_DEF("argCount", 0, n_arg_count),
 };
 
 int rad_install_natives(JSContext *ctx, JSValueConst target)

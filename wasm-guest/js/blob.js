@@ -101,7 +101,7 @@ class File extends Blob {
   #name;
   #lastModified;
   constructor(parts, name, options = undefined) {
-    if (arguments.length < 2) throw new $TypeError("Failed to construct 'File': 2 arguments required.");
+    if (name === undefined && nativeArgCount() < 2) throw new $TypeError("Failed to construct 'File': 2 arguments required.");
     super(parts, options);
     this.#name = $String(name);
     this.#lastModified = options != null && options.lastModified !== undefined ? $Number(options.lastModified) : nativeNow();

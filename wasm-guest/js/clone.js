@@ -3,6 +3,6 @@
 // option is accepted, but nothing is transferred (buffers are copied, not detached).
 
 function structuredClone(value, options = undefined) {
-  if (arguments.length === 0) throw new $TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
+  if (value === undefined && nativeArgCount() === 0) throw new $TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
   return wireDecode(wireEncode(value));
 }

@@ -221,7 +221,7 @@ function invalidCharacter(message) {
 }
 
 function btoa(data) {
-  if (arguments.length === 0) throw new $TypeError("Failed to execute 'btoa': 1 argument required, but only 0 present.");
+  if (data === undefined && nativeArgCount() === 0) throw new $TypeError("Failed to execute 'btoa': 1 argument required, but only 0 present.");
   data = $String(data);
   const n = data.length;
   const out = new $Uint16Array(((n + 2) / 3 | 0) * 4);
@@ -243,7 +243,7 @@ function btoa(data) {
 }
 
 function atob(data) {
-  if (arguments.length === 0) throw new $TypeError("Failed to execute 'atob': 1 argument required, but only 0 present.");
+  if (data === undefined && nativeArgCount() === 0) throw new $TypeError("Failed to execute 'atob': 1 argument required, but only 0 present.");
   data = $String(data);
   // Forgiving-base64 decode: drop ASCII whitespace, then up to two trailing '='.
   const values = new $Uint8Array(data.length);

@@ -25,7 +25,7 @@ class Event {
   #trusted = false;
 
   constructor(type, init = undefined) {
-    if (arguments.length === 0) throw new $TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
+    if (type === undefined && nativeArgCount() === 0) throw new $TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
     this.#type = $String(type);
     this.#bubbles = init != null && !!init.bubbles;
     this.#cancelable = init != null && !!init.cancelable;

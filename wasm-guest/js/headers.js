@@ -133,11 +133,11 @@ class Headers {
   }
 
   append(name, value) {
-    checkArgs(arguments.length, 2, "append");
+    if (value === undefined) checkArgs(nativeArgCount(), 2, "append");
     this.#append(name, value);
   }
   delete(name) {
-    checkArgs(arguments.length, 1, "delete");
+    if (name === undefined) checkArgs(nativeArgCount(), 1, "delete");
     name = normalizeHeaderName(name);
     this.#checkMutable();
     const names = [];
@@ -151,7 +151,7 @@ class Headers {
     this.#values = values;
   }
   get(name) {
-    checkArgs(arguments.length, 1, "get");
+    if (name === undefined) checkArgs(nativeArgCount(), 1, "get");
     name = normalizeHeaderName(name);
     let out = null;
     for (let i = 0; i < this.#names.length; i++) {
@@ -173,12 +173,12 @@ class Headers {
     return this.getSetCookie();
   }
   has(name) {
-    checkArgs(arguments.length, 1, "has");
+    if (name === undefined) checkArgs(nativeArgCount(), 1, "has");
     name = normalizeHeaderName(name);
     return ArrayPrototypeIndexOf(this.#names, name) >= 0;
   }
   set(name, value) {
-    checkArgs(arguments.length, 2, "set");
+    if (value === undefined) checkArgs(nativeArgCount(), 2, "set");
     name = normalizeHeaderName(name);
     value = normalizeHeaderValue(value);
     this.#checkMutable();

@@ -166,7 +166,7 @@ class DurableObjectNamespace {
     this.#binding = binding;
   }
   idFromName(name) {
-    if (arguments.length === 0) throw new $TypeError("idFromName() needs a name.");
+    if (name === undefined && nativeArgCount() === 0) throw new $TypeError("idFromName() needs a name.");
     name = $String(name);
     return newObjectId(this.#binding, idHexFromName(this.#binding, name), name);
   }

@@ -191,6 +191,10 @@ const nativeDecodeUtf8 = natives.decodeUtf8;
 const nativeWireEncodeFast = natives.wireEncodeFast;
 const nativeWireDecodeFast = natives.wireDecodeFast;
 const nativeParseSimpleURL = natives.parseSimpleURL;
+// How many arguments the calling function was passed: a check for a missing argument without
+// `arguments`, which QuickJS builds (an object) on every call of a function that mentions it.
+// Call it directly in the function concerned, not in a nested one.
+const nativeArgCount = natives.argCount;
 
 // A Map/Set whose methods live on a frozen prototype of our own, so that a worker replacing
 // Map.prototype.get cannot change how the prelude's tables behave. Only for the prelude's

@@ -53,7 +53,7 @@ class Request {
       adoptedHeaders = adoptedBody = null; // (kept alive by the request only)
       return;
     }
-    if (arguments.length === 0) throw new $TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
+    if (input === undefined && nativeArgCount() === 0) throw new $TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
     const source = input !== null && typeof input === "object" && #method in input ? input : null;
     if (init !== undefined && init !== null && typeof init !== "object") {
       throw new $TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");

@@ -165,7 +165,8 @@ class DurableObjectStorage {
   }
 
   put(keyOrEntries, value = undefined, options = undefined) {
-    return settle(() => storagePut(this, keyOrEntries, value, arguments.length));
+    const argCount = nativeArgCount(); // here: in the arrow function it would be the arrow's
+    return settle(() => storagePut(this, keyOrEntries, value, argCount));
   }
 
   delete(keys, options = undefined) {
@@ -340,12 +341,13 @@ class DurableObjectTransaction {
     return this.#storage.get(keys, options);
   }
   put(keyOrEntries, value = undefined, options = undefined) {
+    const argCount = nativeArgCount(); // here: in the arrow function it would be the arrow's
     try {
       this.#check();
     } catch (e) {
       return PromiseReject(e);
     }
-    return settle(() => storagePut(this.#storage, keyOrEntries, value, arguments.length));
+    return settle(() => storagePut(this.#storage, keyOrEntries, value, argCount));
   }
   delete(keys, options = undefined) {
     try {

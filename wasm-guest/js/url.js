@@ -16,19 +16,19 @@ class URL {
       adoptedURLRecord = null;
       return;
     }
-    if (arguments.length === 0) throw new $TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");
+    if (url === undefined && nativeArgCount() === 0) throw new $TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");
     const record = parseWithBase($String(url), base);
     if (record === null) throw invalidURL(url, base);
     this.#url = record;
   }
 
   static canParse(url, base = undefined) {
-    if (arguments.length === 0) throw new $TypeError("Failed to execute 'canParse': 1 argument required, but only 0 present.");
+    if (url === undefined && nativeArgCount() === 0) throw new $TypeError("Failed to execute 'canParse': 1 argument required, but only 0 present.");
     return parseWithBase($String(url), base) !== null;
   }
 
   static parse(url, base = undefined) {
-    if (arguments.length === 0) throw new $TypeError("Failed to execute 'parse': 1 argument required, but only 0 present.");
+    if (url === undefined && nativeArgCount() === 0) throw new $TypeError("Failed to execute 'parse': 1 argument required, but only 0 present.");
     const record = parseWithBase($String(url), base);
     return record === null ? null : newURLFromRecord(record);
   }

@@ -92,12 +92,12 @@ class URLSearchParams {
     return this.#list.length;
   }
   append(name, value) {
-    checkArgs(arguments.length, 2, "append");
+    if (value === undefined) checkArgs(nativeArgCount(), 2, "append");
     this.#list[this.#list.length] = [toUSVString(name), toUSVString(value)];
     this.#update();
   }
   delete(name, value = undefined) {
-    checkArgs(arguments.length, 1, "delete");
+    if (name === undefined) checkArgs(nativeArgCount(), 1, "delete");
     name = toUSVString(name);
     const matchValue = value !== undefined;
     if (matchValue) value = toUSVString(value);
@@ -111,7 +111,7 @@ class URLSearchParams {
     this.#update();
   }
   get(name) {
-    checkArgs(arguments.length, 1, "get");
+    if (name === undefined) checkArgs(nativeArgCount(), 1, "get");
     name = toUSVString(name);
     for (let i = 0; i < this.#list.length; i++) {
       if (this.#list[i][0] === name) return this.#list[i][1];
@@ -119,7 +119,7 @@ class URLSearchParams {
     return null;
   }
   getAll(name) {
-    checkArgs(arguments.length, 1, "getAll");
+    if (name === undefined) checkArgs(nativeArgCount(), 1, "getAll");
     name = toUSVString(name);
     const out = [];
     for (let i = 0; i < this.#list.length; i++) {
@@ -128,7 +128,7 @@ class URLSearchParams {
     return out;
   }
   has(name, value = undefined) {
-    checkArgs(arguments.length, 1, "has");
+    if (name === undefined) checkArgs(nativeArgCount(), 1, "has");
     name = toUSVString(name);
     const matchValue = value !== undefined;
     if (matchValue) value = toUSVString(value);
@@ -138,7 +138,7 @@ class URLSearchParams {
     return false;
   }
   set(name, value) {
-    checkArgs(arguments.length, 2, "set");
+    if (value === undefined) checkArgs(nativeArgCount(), 2, "set");
     name = toUSVString(name);
     value = toUSVString(value);
     const kept = [];

@@ -110,4 +110,36 @@ test("immutable headers of a redirect response", () => {
   assertEquals(r.headers.get("location"), "http://example.com/");
 });
 
+// Required arguments are counted (natives.argCount), not read from `arguments`: a missing
+// argument throws, an explicit undefined is converted, however the method is called.
+test("a missing argument is told from an undefined one", () => {
+  const h = new Headers();
+  assertThrows(() => h.get(), TypeError, "1 argument required, but only 0 present");
+  assertEquals(h.get(undefined), null);
+  assertThrows(() => h.append("a"), TypeError, "2 arguments required, but only 1 present");
+  h.append("a", undefined);
+  assertEquals(h.get("a"), "undefined");
+  assertThrows(() => Reflect.apply(h.set, h, ["a"]), TypeError, "2 arguments required");
+  assertEquals(Reflect.apply(h.has, h, ["a", "extra"]), true);
+  const params = new URLSearchParams();
+  assertThrows(() => params.append("x"), TypeError, "2 arguments required, but only 1 present");
+  params.append("x", undefined);
+  assertEquals(params.get("x"), "undefined");
+  assertThrows(() => new URL(), TypeError, "1 argument required");
+  assertThrows(() => new URL(undefined), TypeError, "Invalid URL");
+  class Sub extends URL {
+    constructor(...args) {
+      super(...args);
+    }
+  }
+  assertThrows(() => new Sub(), TypeError, "1 argument required");
+  assertEquals(new Sub("http://a/").href, "http://a/");
+  assertThrows(() => structuredClone(), TypeError, "1 argument required");
+  assertEquals(structuredClone(undefined), undefined);
+  assertThrows(() => atob(), TypeError, "1 argument required");
+  assertEquals(btoa(undefined), btoa("undefined"));
+  assertThrows(() => new Request(), TypeError, "1 argument required");
+  assertThrows(() => new Event(), TypeError, "1 argument required");
+  assertEquals(new Event(undefined).type, "undefined");
+});
 export { run } from "./testing.js";

@@ -14,6 +14,7 @@ import radicchio.engine.FetchHandler;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -334,6 +335,10 @@ class RadicchioServerTest {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 Thread.sleep(20);
             } catch (ConnectException e) {
+                refused = true;
+            } catch (SocketException e) {
+                // "Connection reset" while connecting: the listener closed with this connection
+                // still in its backlog, unaccepted; as much a refusal as ECONNREFUSED.
                 refused = true;
             }
         }
