@@ -12,7 +12,8 @@
  *   decodeUtf8(buffer, offset, length, mode)  mode 0 replace, 1 fatal (throws TypeError), 2 WTF-8
  *   wireEncodeFast, wireDecodeFast     the wire codec's native fast path (wire.c)
  *   argCount()                         how many arguments the calling JS function was passed
- *   parseSimpleURL(string)             the URL parser's fast path: a URL record or null (url.c)
+ *   parseSimpleURL, parseFormURLEncoded   the URL Standard's parsers' fast paths (url.c)
+ *   headersFromRecord(init, names, values)  the Headers constructor's record path (headers.c)
  */
 #include "rad.h"
 #include <stdlib.h>
@@ -173,5 +174,6 @@ int rad_install_natives(JSContext *ctx, JSValueConst target)
     JS_SetPropertyFunctionList(ctx, target, natives, sizeof(natives) / sizeof(natives[0]));
     if (JS_HasException(ctx)) return -1;
     if (rad_install_url_natives(ctx, target)) return -1;
+    if (rad_install_header_natives(ctx, target)) return -1;
     return rad_install_wire_natives(ctx, target);
 }

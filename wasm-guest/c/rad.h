@@ -55,6 +55,9 @@ int rad_install_wire_natives(JSContext *ctx, JSValueConst target);
 /* url.c */
 int rad_install_url_natives(JSContext *ctx, JSValueConst target);
 
+/* headers.c */
+int rad_install_header_natives(JSContext *ctx, JSValueConst target);
+
 /* modules.c */
 void rad_install_module_loader(JSRuntime *rt);
 

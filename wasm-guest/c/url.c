@@ -1,5 +1,11 @@
 /*
- * parseSimpleURL(input): the URL parser's fast path, natively (see js/urlparse.js).
+ * Natives for the URL Standard's parsers (js/urlparse.js, js/urlsearchparams.js):
+ *
+ *   parseSimpleURL(input)          the URL parser's fast path: a URL record, or null
+ *   parseFormURLEncoded(input)     application/x-www-form-urlencoded: [[name, value], ...], or
+ *                                  null for a string that is not all ASCII (the JS parser's)
+ *
+ * parseSimpleURL, the URL parser's fast path, natively.
  *
  * Most URLs a worker parses are plain http(s) or ws(s) URLs: a lower-case special scheme, an
  * ASCII domain, maybe a port, a path, a query and a fragment made only of characters that need no
@@ -18,6 +24,7 @@
  * then a dozen string operations), and every request parses its URL: here it is one scan.
  */
 #include "rad.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Character classes of the accepted language, as bits per ASCII code. */
@@ -234,8 +241,106 @@ done:
     return result;
 }
 
+static int hex_value(uint8_t c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/*
+ * One name or value of a form: '+' is a space, "%XX" a byte, and the bytes are UTF-8 with
+ * U+FFFD for what is malformed. `scratch` holds at least 4 * len bytes.
+ */
+static JSValue form_component(JSContext *ctx, const uint8_t *p, size_t len, uint8_t *scratch)
+{
+    size_t i;
+    for (i = 0; i < len && p[i] != '+' && p[i] != '%'; i++) {}
+    if (i == len) return JS_NewStringLen(ctx, (const char *)p, len); /* nothing to decode */
+    uint8_t *bytes = scratch;
+    size_t n = 0;
+    for (i = 0; i < len; i++) {
+        uint8_t c = p[i];
+        int hi, lo;
+        if (c == '+') {
+            c = ' ';
+        } else if (c == '%' && i + 2 < len && (hi = hex_value(p[i + 1])) >= 0 && (lo = hex_value(p[i + 2])) >= 0) {
+            c = (uint8_t)(hi * 16 + lo);
+            i += 2;
+        }
+        bytes[n++] = c;
+    }
+    uint8_t *text = scratch + len; /* sanitizing writes at most 3 bytes per input byte */
+    long text_len = rad_utf8_sanitize(bytes, n, text, 0);
+    return JS_NewStringLen(ctx, (const char *)text, (size_t)text_len);
+}
+
+static JSValue n_parse_form_url_encoded(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    if (!JS_IsString(argv[0])) return JS_NULL;
+    size_t len;
+    const char *s = JS_ToCStringLen(ctx, &len, argv[0]);
+    if (!s) return JS_EXCEPTION;
+    const uint8_t *input = (const uint8_t *)s;
+    for (size_t i = 0; i < len; i++) {
+        if (input[i] >= 0x80) {
+            JS_FreeCString(ctx, s);
+            return JS_NULL; /* the JS parser encodes non-ASCII text as the standard says */
+        }
+    }
+    uint8_t *scratch = NULL;
+    JSValue pairs = JS_NewArray(ctx);
+    if (JS_IsException(pairs)) goto fail;
+    uint32_t count = 0;
+    size_t start = 0;
+    while (start <= len) {
+        size_t end = start;
+        while (end < len && input[end] != '&') end++;
+        if (end > start) {
+            size_t eq = start;
+            while (eq < end && input[eq] != '=') eq++;
+            size_t value_start = eq < end ? eq + 1 : end;
+            if (!scratch) {
+                scratch = malloc(len * 4 + 1);
+                if (!scratch) {
+                    JS_ThrowOutOfMemory(ctx);
+                    goto fail;
+                }
+            }
+            JSValue pair = JS_NewArray(ctx);
+            if (JS_IsException(pair)) goto fail;
+            /* pairs owns the pair from here, so a failure below frees it with pairs */
+            if (JS_SetPropertyUint32(ctx, pairs, count++, JS_DupValue(ctx, pair)) < 0) {
+                JS_FreeValue(ctx, pair);
+                goto fail;
+            }
+            JSValue name = form_component(ctx, input + start, eq - start, scratch);
+            if (JS_IsException(name) || JS_SetPropertyUint32(ctx, pair, 0, name) < 0) {
+                JS_FreeValue(ctx, pair);
+                goto fail;
+            }
+            JSValue value = form_component(ctx, input + value_start, end - value_start, scratch);
+            int failed = JS_IsException(value) || JS_SetPropertyUint32(ctx, pair, 1, value) < 0;
+            JS_FreeValue(ctx, pair);
+            if (failed) goto fail;
+        }
+        start = end + 1;
+    }
+    free(scratch);
+    JS_FreeCString(ctx, s);
+    return pairs;
+
+fail:
+    free(scratch);
+    JS_FreeValue(ctx, pairs);
+    JS_FreeCString(ctx, s);
+    return JS_EXCEPTION;
+}
+
 static const JSCFunctionListEntry url_natives[] = {
     JS_CFUNC_DEF("parseSimpleURL", 1, n_parse_simple_url),
+    JS_CFUNC_DEF("parseFormURLEncoded", 1, n_parse_form_url_encoded),
 };
 
 int rad_install_url_natives(JSContext *ctx, JSValueConst target)

@@ -383,6 +383,8 @@ const hooks = {
     decodeFast: (buffer) => nativeWireDecodeFast(buffer, fastDecodeHelpers, fastDecodeGaveUp),
     fastGaveUp: fastDecodeGaveUp,
     parseSimpleURL: nativeParseSimpleURL,
+    parseForm: nativeParseFormURLEncoded,
+    parseFormJs,
     hostRef: makeHostStub, stubTarget: hostStubTarget,
   },
 };

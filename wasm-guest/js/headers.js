@@ -110,6 +110,9 @@ class Headers {
       }
       return;
     }
+    // A plain record of plain values, natively; anything else (a Proxy, a getter, a value to
+    // convert, normalize or reject...) by the loop below, as the standard says.
+    if (nativeHeadersFromRecord(init, this.#names, this.#values)) return;
     const keys = ReflectOwnKeys(init);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];

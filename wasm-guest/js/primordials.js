@@ -191,6 +191,8 @@ const nativeDecodeUtf8 = natives.decodeUtf8;
 const nativeWireEncodeFast = natives.wireEncodeFast;
 const nativeWireDecodeFast = natives.wireDecodeFast;
 const nativeParseSimpleURL = natives.parseSimpleURL;
+const nativeParseFormURLEncoded = natives.parseFormURLEncoded;
+const nativeHeadersFromRecord = natives.headersFromRecord;
 // How many arguments the calling function was passed: a check for a missing argument without
 // `arguments`, which QuickJS builds (an object) on every call of a function that mentions it.
 // Call it directly in the function concerned, not in a nested one.

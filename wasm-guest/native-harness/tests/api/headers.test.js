@@ -142,4 +142,42 @@ test("a missing argument is told from an undefined one", () => {
   assertThrows(() => new Event(), TypeError, "1 argument required");
   assertEquals(new Event(undefined).type, "undefined");
 });
+// A plain record of plain values takes a native path (c/headers.c); a Proxy with no traps
+// behaves as its target but always takes the JS path, so both must give the same list or error.
+test("headers from a record: the native path agrees with the JS one", () => {
+  const outcome = (init) => {
+    try {
+      const h = new Headers(init);
+      return [...h].concat([["(count)", String([...h.keys()].length)]], h.getSetCookie().map((c) => ["set-cookie", c]));
+    } catch (e) {
+      return [e.name, e.message];
+    }
+  };
+  let seed = 99;
+  const random = (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const names = ["content-type", "Content-Type", "X-A", "x-a", "set-cookie", "Set-Cookie", "1", "0", "bad name", "", "é",
+    "a:b", "X".repeat(70), "x".repeat(70), "tok!#$%&'*+-.^_`|~"];
+  const values = ["text/plain", "", " padded ", "\ttab", "a\tb", "x\ny", "nul\0", "caf\u00e9", "\u20ac", 42, 1.5, -0,
+    NaN, true, null, undefined, "a, b", "\x7f", "  "];
+  for (let i = 0; i < 2000; i++) {
+    const record = {};
+    for (let n = random(4); n > 0; n--) record[names[random(names.length)]] = values[random(values.length)];
+    assertEquals(outcome(record), outcome(new Proxy(record, {})), JSON.stringify(record));
+  }
+  // Getters run in order, once each, and can see the headers being built from the JS path.
+  const seen = [];
+  const withGetter = { a: "1", get b() { seen.push("b"); return "2"; }, c: "3" };
+  assertEquals([...new Headers(withGetter)], [["a", "1"], ["b", "2"], ["c", "3"]]);
+  assertEquals(seen, ["b"]);
+  // Symbols and non-enumerable properties are skipped; integer keys come first.
+  const record = { z: "1", 2: "two" };
+  Object.defineProperty(record, "hidden", { value: "x", enumerable: false });
+  record[Symbol("s")] = "s";
+  assertEquals([...new Headers(record)], [["2", "two"], ["z", "1"]]);
+  assertEquals(new Headers({ A: "1", a: "2" }).get("a"), "1, 2");
+  assertEquals(new Headers(Object.create(null, { n: { value: "v", enumerable: true } })).get("n"), "v");
+});
 export { run } from "./testing.js";

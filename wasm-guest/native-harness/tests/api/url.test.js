@@ -335,4 +335,26 @@ test("the fast path takes plain URLs only", () => {
   }
   assertEquals(simpleURL(42), null);
 }, { skip: simpleURL === null });
+// URLSearchParams parses ASCII input natively (c/url.c) and anything else with the standard's
+// steps in JS; on every generated ASCII input both must give the same pairs.
+const formParsers = globalThis.harness ? globalThis.harness.hooks.internals : null;
+test("the native form parser agrees with the JS one", () => {
+  const { parseForm, parseFormJs } = formParsers;
+  let seed = 4242;
+  const random = (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const alphabet = ["a", "b", "=", "&", "+", "%", "%2", "%20", "%3D", "%26", "%2B", "%41", "%zz", "%C3%A9", "%C3", "%E2%82",
+    "%F0%9F%98%80", "%FF", "%ED%A0%80", "?", " ", "~", "0"];
+  for (let i = 0; i < 3000; i++) {
+    let input = "";
+    for (let n = random(12); n > 0; n--) input += alphabet[random(alphabet.length)];
+    assertEquals(parseForm(input), parseFormJs(input), JSON.stringify(input));
+  }
+  assertEquals(parseForm("a=1&&b=x+y%21&c&=d&e=f=g"), [["a", "1"], ["b", "x y!"], ["c", ""], ["", "d"], ["e", "f=g"]]);
+  assertEquals(parseForm("é=1"), null, "non-ASCII input is the JS parser's");
+  assertEquals([...new URLSearchParams("é=%C3%A9&x=%FF")], [["é", "é"], ["x", "\uFFFD"]]);
+  assertEquals(new URL("http://a/?q=%E2%82%AC+1&q=2").searchParams.getAll("q"), ["€ 1", "2"]);
+}, { skip: formParsers === null });
 export { run } from "./testing.js";
