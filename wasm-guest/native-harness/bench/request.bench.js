@@ -45,6 +45,7 @@ const cases = [
   ["empty function call", 200000, () => 0],
   ["new URL (plain)", 20000, () => new URL(href)],
   ["new URL (state machine)", 20000, () => new URL(" " + href)],
+  ["new URL (IPv4 host, as benchmarks/load/run.sh sends)", 20000, () => new URL("http://127.0.0.1:18787/")],
   ["url.searchParams.get", 20000, () => new URL(href).searchParams.get("name")],
   ["new Headers (2 entries)", 20000, () => new Headers({ accept: "text/plain", "user-agent": "wrk" })],
   ["new Request", 20000, () => new Request(href, { headers: { accept: "text/plain" } })],

@@ -289,7 +289,7 @@ test("the fast path for plain URLs agrees with the state machine", () => {
   let fast = 0;
   for (let i = 0; i < 5000; i++) {
     const labels = [];
-    for (let n = 1 + random(3); n > 0; n--) labels.push(pick(hostLabels));
+    for (let n = 1 + random(4); n > 0; n--) labels.push(pick(hostLabels));
     const path = random(4) === 0 ? "" : "/" + text(printable + pieces.join(""), 12);
     const input = pick(["http", "https", "ws", "wss", "HTTP", "ftp"]) + "://" + labels.join(".") + pick(ports) + path
       + (random(3) === 0 ? "?" + text(printable, 10) : "") + (random(4) === 0 ? "#" + text(printable, 6) : "");
@@ -326,7 +326,9 @@ test("the fast path takes plain URLs only", () => {
   // Each of these needs the state machine: normalizing, percent-encoding, or a failure.
   for (const input of [
     "HTTP://a/", "ftp://a/", "http:/a/", "http://", "http://a./", "http://.a/", "http://a..b/", "http://a_b/",
-    "http://a:/", "http://a:123456/", "http://a:65536/", "http://a:1a/", "http://1.2.3.4/", "http://a.09/",
+    "http://a:/", "http://a:123456/", "http://a:65536/", "http://a:1a/", "http://a.09/", "http://1.2.3/",
+    "http://01.2.3.4/", "http://1.2.3.04/", "http://256.1.1.1/", "http://1.2.3.4.5/", "http://1.2.3.4./", "http://0x7f.0.0.1/",
+    "http://1.2.3.1000/", "http://a.1.2.3/",
     "http://a.0x1F/", "http://a.0x/", "http://xn--mnchen-3ya.de/", "http://a/./b", "http://a/b/..", "http://a/%2e",
     "http://a/b c", "http://a/\\b", "http://a/?'", "http://a/?q#`", "http://a/é", "http://a@b/", " http://a/",
     "http://a/\t", "http://" + "a".repeat(300) + "/",
@@ -334,6 +336,17 @@ test("the fast path takes plain URLs only", () => {
     assertEquals(simpleURL(input), null, input);
   }
   assertEquals(simpleURL(42), null);
+  // Percent signs stay as they are, except where "%2e" could be a dot segment.
+  assertEquals(simpleURL("http://a/b%20c/%/%zz?q=%41#%").path, ["b%20c", "%", "%zz"]);
+  for (const input of ["http://a/%2E%2e", "http://a/x%2ey", "http://a/b/%2E"]) assertEquals(simpleURL(input), null, input);
+  // An IPv4 address written as the serializer writes it (how local servers are reached).
+  assertEquals({ ...simpleURL("http://127.0.0.1:8787/x?y") }, {
+    scheme: "http", username: "", password: "", host: "127.0.0.1", port: 8787, path: ["x"], query: "y", fragment: null,
+  });
+  for (const host of ["0.0.0.0", "255.255.255.255", "10.0.0.1", "192.168.1.20"]) {
+    assertEquals(simpleURL(`https://${host}/`).host, host);
+    assertEquals(new URL(` https://${host}/`).hostname, host, "the state machine agrees");
+  }
 }, { skip: simpleURL === null });
 // URLSearchParams parses ASCII input natively (c/url.c) and anything else with the standard's
 // steps in JS; on every generated ASCII input both must give the same pairs.
