@@ -53,8 +53,10 @@ public class AppRequestBenchmark {
         dataDir = Files.createTempDirectory("radicchio-app-bench");
         engine = Engine.builder().dataDir(dataDir).build();
         running = engine.start(ConfigLoader.load(Path.of("examples", app)).config());
+        // The URL's host as the load script's requests have it (the server builds the URL from
+        // the Host header: an IPv4 address and a port), so that both parse the same kind of URL.
         // The counter names its object by the path: one object, as in the load script.
-        request = new WireRequest("GET", "http://bench/load?name=bench", List.of(new Header("host", "bench")), null);
+        request = new WireRequest("GET", "http://127.0.0.1:18787/load?name=bench", List.of(new Header("host", "127.0.0.1:18787")), null);
     }
 
     @TearDown(Level.Trial)
