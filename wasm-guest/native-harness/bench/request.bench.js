@@ -46,6 +46,7 @@ const cases = [
   ["new URL (plain)", 20000, () => new URL(href)],
   ["new URL (state machine)", 20000, () => new URL(" " + href)],
   ["new URL (IPv4 host, as benchmarks/load/run.sh sends)", 20000, () => new URL("http://127.0.0.1:18787/")],
+  ["new URL (a path against a base)", 20000, () => new URL("/login?next=1", "https://example.com/a/b")],
   ["url.searchParams.get", 20000, () => new URL(href).searchParams.get("name")],
   ["new Headers (2 entries)", 20000, () => new Headers({ accept: "text/plain", "user-agent": "wrk" })],
   ["new Request", 20000, () => new Request(href, { headers: { accept: "text/plain" } })],

@@ -370,4 +370,37 @@ test("the native form parser agrees with the JS one", () => {
   assertEquals([...new URLSearchParams("é=%C3%A9&x=%FF")], [["é", "é"], ["x", "\uFFFD"]]);
   assertEquals(new URL("http://a/?q=%E2%82%AC+1&q=2").searchParams.getAll("q"), ["€ 1", "2"]);
 }, { skip: formParsers === null });
+// new URL("/path", base) against an http(s)/ws(s) base has a fast path too; a leading space
+// sends the same reference to the state machine, and both must agree on every component.
+test("the fast path for path-absolute references agrees with the state machine", () => {
+  let seed = 2024;
+  const random = (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pick = (list) => list[random(list.length)];
+  let printable = "";
+  for (let c = 0x21; c < 0x7f; c++) printable += String.fromCharCode(c);
+  const pieces = ["/", "/", ".", "..", "%2e", "%2E", "%20", "%", "?", "#", "\\", "a", "b", "é", "\t", " "];
+  const bases = ["http://example.com/a/b?x#y", "https://u:p@h.example:8443/", "ws://[::1]:80/x", "wss://127.0.0.1/",
+    "http://EXAMPLE.com", "file:///C:/x", "ftp://h/d/", "mailto:x@y", "foo://h/p", "https://xn--mnchen-3ya.de/"];
+  const components = ["href", "protocol", "username", "password", "host", "port", "pathname", "search", "hash", "origin"];
+  let fast = 0;
+  for (let i = 0; i < 3000; i++) {
+    let input = "/";
+    for (let n = random(6); n > 0; n--) input += random(3) === 0 ? pick(pieces) : printable[random(printable.length)];
+    const base = pick(bases);
+    let viaMachine, viaAny;
+    try { viaMachine = new URL(" " + input, base); } catch { viaMachine = null; }
+    try { viaAny = new URL(input, base); } catch { viaAny = null; }
+    assertEquals(viaAny === null, viaMachine === null, input + " against " + base);
+    if (viaAny === null) continue;
+    for (const c of components) assertEquals(viaAny[c], viaMachine[c], input + " against " + base + " " + c);
+    if (simpleURL !== null && /^(https?|wss?):/.test(base) && simpleURL("http://h" + input) !== null) fast++;
+  }
+  if (simpleURL !== null) assert(fast > 300, "the generator reaches the fast path often enough: " + fast);
+  assertEquals(new URL("/login?next=%2F#top", "https://u:p@example.com:8443/a/b").href, "https://u:p@example.com:8443/login?next=%2F#top");
+  assertEquals(new URL("//other.example/x", "https://example.com/").href, "https://other.example/x");
+  assertEquals(new URL("/\\other.example/x", "https://example.com/").href, "https://other.example/x");
+});
 export { run } from "./testing.js";
