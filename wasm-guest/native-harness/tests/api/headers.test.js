@@ -1,5 +1,5 @@
 // Headers.
-import { test, assertEquals, assertThrows, assert } from "./testing.js";
+import { test, assertEquals, assertThrows, assert, seededRandom } from "./testing.js";
 
 test("names are case-insensitive, values combined, iteration sorted", () => {
   const h = new Headers({ "Content-Type": "text/plain", "X-B": "2" });
@@ -62,11 +62,7 @@ test("values are normalized and validated", () => {
 // trailing HTTP whitespace (tab, LF, CR, space); reject NUL, LF, CR and code points above U+00FF.
 test("generated values follow the normalization rule", () => {
   const alphabet = ["a", "Z", " ", "\t", "\n", "\r", "\0", "\x01", "\x0b", "\x7f", "\x85", "é", "ÿ", "€", ",", ";", "\"", "=", "~"];
-  let seed = 7;
-  const random = (n) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    return seed % n;
-  };
+  const random = seededRandom(7);
   const ws = (c) => c === " " || c === "\t" || c === "\n" || c === "\r";
   const h = new Headers();
   let rejected = 0;
@@ -153,11 +149,7 @@ test("headers from a record: the native path agrees with the JS one", () => {
       return [e.name, e.message];
     }
   };
-  let seed = 99;
-  const random = (n) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    return seed % n;
-  };
+  const random = seededRandom(99);
   const names = ["content-type", "Content-Type", "X-A", "x-a", "set-cookie", "Set-Cookie", "1", "0", "bad name", "", "é",
     "a:b", "X".repeat(70), "x".repeat(70), "tok!#$%&'*+-.^_`|~"];
   const values = ["text/plain", "", " padded ", "\ttab", "a\tb", "x\ny", "nul\0", "caf\u00e9", "\u20ac", 42, 1.5, -0,

@@ -1,5 +1,5 @@
 // URL and URLSearchParams, WPT-style: [input, base, expected href] (null: parsing fails).
-import { test, assertEquals, assertThrows, assert } from "./testing.js";
+import { test, assertEquals, assertThrows, assert, seededRandom } from "./testing.js";
 
 const cases = [
   ["http://example.com/a/../b", undefined, "http://example.com/b"],
@@ -269,11 +269,7 @@ test("URL misuse", () => {
 // trims it), so each generated URL is parsed both ways and every component must agree.
 const simpleURL = globalThis.harness ? globalThis.harness.hooks.internals.parseSimpleURL : null;
 test("the fast path for plain URLs agrees with the state machine", () => {
-  let seed = 12345;
-  const random = (n) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    return seed % n;
-  };
+  const random = seededRandom(12345);
   const pick = (list) => list[random(list.length)];
   const text = (alphabet, max) => {
     let out = "";
@@ -353,11 +349,7 @@ test("the fast path takes plain URLs only", () => {
 const formParsers = globalThis.harness ? globalThis.harness.hooks.internals : null;
 test("the native form parser agrees with the JS one", () => {
   const { parseForm, parseFormJs } = formParsers;
-  let seed = 4242;
-  const random = (n) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    return seed % n;
-  };
+  const random = seededRandom(4242);
   const alphabet = ["a", "b", "=", "&", "+", "%", "%2", "%20", "%3D", "%26", "%2B", "%41", "%zz", "%C3%A9", "%C3", "%E2%82",
     "%F0%9F%98%80", "%FF", "%ED%A0%80", "?", " ", "~", "0"];
   for (let i = 0; i < 3000; i++) {
@@ -373,11 +365,7 @@ test("the native form parser agrees with the JS one", () => {
 // new URL("/path", base) against an http(s)/ws(s) base has a fast path too; a leading space
 // sends the same reference to the state machine, and both must agree on every component.
 test("the fast path for path-absolute references agrees with the state machine", () => {
-  let seed = 2024;
-  const random = (n) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    return seed % n;
-  };
+  const random = seededRandom(2024);
   const pick = (list) => list[random(list.length)];
   let printable = "";
   for (let c = 0x21; c < 0x7f; c++) printable += String.fromCharCode(c);

@@ -15,6 +15,14 @@ export function test(name, fn, options = {}) {
   tests.push({ name, fn, skip: !!options.skip });
 }
 
+// A deterministic generator for property tests: seededRandom(seed)(n) is an integer in [0, n).
+export function seededRandom(seed) {
+  return (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+}
+
 export class AssertionError extends Error {
   constructor(message) {
     super(message);
