@@ -50,7 +50,7 @@ wait_for() { # url
   return 1
 }
 
-# Warm-up in steps (JIT, caches): prints "warm-up req/s: a b c ..." to stderr.
+# Warm-up in steps (JIT, caches): prints each step's requests/s to stderr.
 warm_up() { # url
   local left=$WARMUP step rates=""
   while [ "$left" -gt 0 ]; do
