@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -78,26 +77,22 @@ final class JsThreadPool {
             return task.call(); // already on a pool thread: waiting for another would only risk starving the pool
         }
         FutureTask<T> future = new FutureTask<>(task);
-        try {
-            enqueue(future);
-        } catch (RejectedExecutionException e) {
-            throw new EngineOverloadedException(e.getMessage(), e);
-        }
+        enqueue(future);
         return Threads.await(future);
     }
 
     private boolean isPoolThread() {
-        return CURRENT.get() == this || Thread.currentThread().getThreadGroup() == group;
+        return Thread.currentThread().getThreadGroup() == group;
     }
 
     private void enqueue(FutureTask<?> task) {
         lock.lock();
         try {
             if (shutdown) {
-                throw new RejectedExecutionException("the JavaScript thread pool is shut down");
+                throw new EngineOverloadedException("the JavaScript thread pool is shut down", null);
             }
             if (queue.size() >= MAX_QUEUED) {
-                throw new RejectedExecutionException("too many requests are waiting for a JavaScript thread");
+                throw new EngineOverloadedException("too many requests are waiting for a JavaScript thread", null);
             }
             queue.addLast(task);
             startQueuedLocked();
@@ -252,13 +247,7 @@ final class JsThreadPool {
         @Override
         public void run() {
             CURRENT.set(JsThreadPool.this);
-            FutureTask<?> task;
-            lock.lock();
-            try {
-                task = next;
-            } finally {
-                lock.unlock();
-            }
+            FutureTask<?> task = next; // set before Thread.start, which publishes it
             while (task != null) {
                 task.run(); // a FutureTask keeps the task's exception for its caller
                 Thread.interrupted(); // an interrupt meant for that task ends with it
