@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
 mvn -B -q -ntp -DskipTests package -pl benchmarks -am
 jar=$here/target/benchmarks.jar
-flags=(-XX:-DontCompileHugeMethods -XX:MaxNodeLimit=240000 -XX:NodeLimitFudgeFactor=8000 -Xss8m)
+flags=(-XX:-DontCompileHugeMethods -XX:MaxNodeLimit=240000 -XX:NodeLimitFudgeFactor=8000 -Xss16m)
 if [ "${1:-}" = "memory" ]; then
   shift
   exec java "${flags[@]}" -Xmx8g -cp "$jar" radicchio.benchmarks.RetainedHeap "$@"

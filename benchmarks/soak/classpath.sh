@@ -9,4 +9,4 @@ mvn -B -q -ntp test-compile -pl engine
 mvn -B -q -ntp dependency:build-classpath -pl engine -Dmdep.includeScope=test -Dmdep.outputFile=target/soak.classpath >/dev/null
 CP="$ROOT/engine/target/test-classes:$ROOT/engine/target/classes:$(cat "$ROOT/engine/target/soak.classpath")"
 # The project's JIT flags (radicchio.bindings.JitSettings) and the guest's stack.
-JAVA_FLAGS=(-XX:-DontCompileHugeMethods -XX:MaxNodeLimit=240000 -XX:NodeLimitFudgeFactor=8000 -Xss8m)
+JAVA_FLAGS=(-XX:-DontCompileHugeMethods -XX:MaxNodeLimit=240000 -XX:NodeLimitFudgeFactor=8000 -Xss16m)

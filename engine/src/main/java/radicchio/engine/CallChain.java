@@ -2,8 +2,9 @@ package radicchio.engine;
 
 /**
  * One logical stack of synchronous calls: a request to a main worker, and the Durable Object
- * events it waits for, and the ones those wait for. Each event of a chain runs on its own thread,
- * but only one of them runs JS at a time: every caller waits for its callee. Object locks are
+ * events it waits for, and the ones those wait for. An event called from JS runs on a thread of
+ * its own (one called from Java outside any isolate may run on its caller's: ObjectEventThreads),
+ * but only one event of a chain runs JS at a time: every caller waits for its callee. Object locks are
  * owned by chains, which is what lets {@link ObjectLocks} see a cycle (A → B → A) or a deadlock
  * between two chains.
  *

@@ -5,11 +5,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import radicchio.bindings.Isolate;
 
 /**
- * Threads for Durable Object events. Each event runs on a thread of its own, so the CPU time the
- * isolate watchdog charges to a call is the callee's alone (a caller waiting for an object uses
- * no CPU), and a limit hit by the callee never interrupts the caller.
+ * Threads for Durable Object events. An event called from inside an isolate (a host import
+ * serving JS: a stub's fetch, an RPC, a facet's call) runs on a thread of its own, so the CPU
+ * time the isolate watchdog charges to a call is the callee's alone (a caller waiting for an
+ * object uses no CPU), a limit hit by the callee never interrupts the caller, and two isolates'
+ * recursion never share one stack.
+ *
+ * <p>An event called from Java outside any isolate (a supervisor's event calling its facets, a
+ * Worker called by the embedder) has nothing to be kept apart from, and runs on the calling
+ * thread when that thread's stack is deep enough for the guest ({@link Threads#hasGuestSizedStack}).
+ * That saves two thread switches, which cost more than a warm facet call's own work on a small
+ * machine (benchmarks/README.md, "Facets and RPC"). A limit the callee hits interrupts the
+ * calling thread only within the isolate's call ({@code CpuWatchdog} clears it after).
  *
  * <p>Not bounded by a fixed count, on purpose: every thread here serves a caller that is itself
  * blocked waiting for it (a request thread of the bounded {@link JsThreadPool}, or an object
@@ -25,8 +35,14 @@ final class ObjectEventThreads {
                 Threads.daemons(group, "radicchio-object"));
     }
 
-    /** Runs {@code task} on an event thread and waits for it; exceptions come out unwrapped. */
+    /**
+     * Runs {@code task} here or on an event thread (see above) and waits for it; exceptions come
+     * out unwrapped.
+     */
     <T> T run(Callable<T> task) throws Exception {
+        if (!Isolate.callInProgressOnThisThread() && Threads.hasGuestSizedStack()) {
+            return task.call();
+        }
         Future<T> event = executor.submit(task);
         return JsThreadPool.whileWaiting(() -> Threads.await(event)); // the caller uses no CPU meanwhile
     }

@@ -18,7 +18,7 @@ import radicchio.storage.ObjectKey;
  * app other than the one that owns the live instance retires that instance first (after its
  * event in flight, if any), so the newer code takes over, as after a deploy on the platform.
  *
- * <p>An event runs on an {@link ObjectEventThreads} thread while it holds the object's lock. An
+ * <p>An event runs where {@link ObjectEventThreads} puts it while it holds the object's lock. An
  * object retired while a caller was waiting for its lock makes the caller look the key up again
  * and get (or create) the new instance, which opens the database only after the old one closed it.
  */
@@ -43,8 +43,8 @@ final class ObjectRegistry {
     }
 
     /**
-     * Runs one event of {@code app} on the object at {@code address}, on an object event thread,
-     * after the object's earlier events.
+     * Runs one event of {@code app} on the object at {@code address} (see {@link ObjectEventThreads}
+     * for the thread), after the object's earlier events.
      *
      * @param call a DISPATCH call value without entrypoint and ctx
      * @param name the object's name when the caller's id came from idFromName, else null

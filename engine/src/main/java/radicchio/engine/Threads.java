@@ -1,5 +1,6 @@
 package radicchio.engine;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ExecutionException;
@@ -25,11 +26,37 @@ final class Threads {
     /** Daemon threads in {@code group} named {@code prefix-N}, with a stack deep enough for the guest. */
     static ThreadFactory daemons(ThreadGroup group, String prefix) {
         AtomicInteger counter = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(group, r, prefix + "-" + counter.incrementAndGet(), STACK_BYTES);
-            t.setDaemon(true);
-            return t;
-        };
+        return r -> new GuestThread(group, r, prefix + "-" + counter.incrementAndGet());
+    }
+
+    /** A thread the engine made, so known to have {@link #STACK_BYTES} of stack. */
+    private static final class GuestThread extends Thread {
+        GuestThread(ThreadGroup group, Runnable task, String name) {
+            super(group, task, name, STACK_BYTES);
+            setDaemon(true);
+        }
+    }
+
+    /**
+     * Whether the current thread's stack is as deep as the engine's threads': it is one of them,
+     * or the JVM's default thread stack ({@code -Xss}) is at least as big. (A thread created with
+     * an explicit smaller stack would be misjudged; deep recursion on it discards the isolate
+     * with a stack limit error instead of ending in QuickJS's RangeError.)
+     */
+    static boolean hasGuestSizedStack() {
+        return Thread.currentThread() instanceof GuestThread || DEFAULT_STACK_BYTES >= STACK_BYTES;
+    }
+
+    private static final long DEFAULT_STACK_BYTES = defaultStackBytes();
+
+    /** HotSpot's ThreadStackSize (KiB), in bytes; 0 where it cannot be read (another JVM). */
+    private static long defaultStackBytes() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(hotspot.getVMOption("ThreadStackSize").getValue()) << 10;
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
     }
 
     /** Waits for {@code future}; the task's exception comes out unwrapped; an interrupt cancels the task. */

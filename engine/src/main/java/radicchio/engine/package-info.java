@@ -16,7 +16,8 @@
  *   <li>A call to a Durable Object ({@code stub.fetch}, RPC) is a host request; the object's event
  *       runs on an {@code ObjectEventThreads} thread while the caller waits. A thread of its own
  *       per event keeps CPU budgets apart: a callee's infinite loop never counts against, or
- *       interrupts, its caller.</li>
+ *       interrupts, its caller. (Called from Java outside any isolate, e.g. a supervisor's
+ *       facet call, the event runs on the caller's thread instead: nothing to keep apart there.)</li>
  *   <li>Events of one object are serialized by its fair lock ({@code LiveObject.lock}); locks
  *       belong to {@code CallChain}s, and {@code ObjectLocks} walks the wait-for graph, so a
  *       cycle (A → B → A) fails with an error instead of deadlocking.</li>

@@ -25,7 +25,11 @@ final class CpuWatchdog {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final CpuWatchdog INSTANCE = new CpuWatchdog();
 
-    /** One call being timed; {@code exceeded} is set before the thread is interrupted. */
+    /**
+     * One call being timed; {@code exceeded} is set before the thread is interrupted. The poller's
+     * interrupt and {@link #stop} hold the budget's lock, so once a call has stopped no interrupt
+     * can still arrive for it: the thread may be the embedder's own, running more Java after it.
+     */
     static final class Budget {
         final Thread thread;
         final long threadId;
@@ -34,6 +38,7 @@ final class CpuWatchdog {
         /** {@link System#nanoTime()} before which the budget cannot have run out. */
         final long earliestExceedNanos;
         volatile boolean exceeded;
+        private boolean stopped; // guarded by this
 
         Budget(Thread thread, long limitNanos) {
             this.thread = thread;
@@ -75,8 +80,20 @@ final class CpuWatchdog {
     /** Stops timing; clears an interrupt the watchdog itself delivered so it cannot leak into the caller. */
     void stop(Budget b) {
         active.remove(b);
-        if (b.exceeded) {
-            Thread.interrupted();
+        synchronized (b) {
+            b.stopped = true;
+            if (b.exceeded) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private static void interruptUnlessStopped(Budget b) {
+        synchronized (b) {
+            if (!b.stopped) {
+                b.exceeded = true;
+                b.thread.interrupt();
+            }
         }
     }
 
@@ -105,8 +122,7 @@ final class CpuWatchdog {
             long now = System.nanoTime();
             for (Budget b : active.keySet()) {
                 if (!b.exceeded && now - b.earliestExceedNanos >= 0 && b.usedNanos() > b.limitNanos) {
-                    b.exceeded = true;
-                    b.thread.interrupt();
+                    interruptUnlessStopped(b);
                 }
             }
             LockSupport.parkNanos(this, POLL_NANOS);

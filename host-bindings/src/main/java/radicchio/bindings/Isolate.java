@@ -39,6 +39,8 @@ public final class Isolate implements AutoCloseable {
     private static final int DONE = 0;
     private static final int ERROR = 1;
     private static final int WAITING = 2;
+    /** Isolate calls in progress on each thread: more than one when a host call leads into another isolate. */
+    private static final ThreadLocal<int[]> CALLS_ON_THREAD = ThreadLocal.withInitial(() -> new int[1]);
 
     private final GuestModule guest;
     private final IsolateHost host;
@@ -142,6 +144,14 @@ public final class Isolate implements AutoCloseable {
     }
 
     /**
+     * Whether some isolate's {@link #invoke} is in progress on this thread, i.e. the caller is a
+     * host import serving a guest (the engine then keeps a callee's call off this thread).
+     */
+    public static boolean callInProgressOnThisThread() {
+        return CALLS_ON_THREAD.get()[0] > 0;
+    }
+
+    /**
      * Runs one call to completion, waiting out the guest's timers through
      * {@link HostServices#sleep}. Returns the encoded result; a JS error becomes a
      * {@link JsException}.
@@ -150,6 +160,8 @@ public final class Isolate implements AutoCloseable {
         if (discardedBecause != null) {
             throw new IsolateDiscardedException(discardedBecause);
         }
+        int[] callsOnThread = CALLS_ON_THREAD.get();
+        callsOnThread[0]++;
         CpuWatchdog.Budget budget = CpuWatchdog.get().start(limits.cpuPerCall().toNanos());
         try {
             if (++callsStarted > 1) {
@@ -194,6 +206,7 @@ public final class Isolate implements AutoCloseable {
             throw discard(new GuestTrapException("the guest failed: " + e, e));
         } finally {
             CpuWatchdog.get().stop(budget);
+            callsOnThread[0]--;
         }
     }
 
