@@ -14,6 +14,9 @@
  *   argCount()                         how many arguments the calling JS function was passed
  *   parseSimpleURL, parseFormURLEncoded   the URL Standard's parsers' fast paths (url.c)
  *   headersFromRecord(init, names, values)  the Headers constructor's record path (headers.c)
+ *   awaitAnswer(value)                 if value is a Promise of QuickJS's own (not a look-alike):
+ *                                      the event loop waits for it as the call's answer (rad.c);
+ *                                      true, else false and nothing happens
  */
 #include "rad.h"
 #include <stdlib.h>
@@ -158,6 +161,11 @@ static JSValue n_arg_count(JSContext *ctx, JSValueConst this_val, int argc, JSVa
     return JS_NewInt32(ctx, JS_GetCallerArgCount(ctx));
 }
 
+static JSValue n_await_answer(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    return JS_NewBool(ctx, argc >= 1 && rad_await_answer(argv[0]));
+}
+
 static const JSCFunctionListEntry natives[] = {
     JS_CFUNC_DEF("log", 2, n_log),
     JS_CFUNC_DEF("now", 0, n_now),
@@ -167,6 +175,7 @@ static const JSCFunctionListEntry natives[] = {
     JS_CFUNC_DEF("encodeUtf8", 2, n_encode_utf8),
     JS_CFUNC_DEF("decodeUtf8", 4, n_decode_utf8),
     JS_CFUNC_DEF("argCount", 0, n_arg_count),
+    JS_CFUNC_DEF("awaitAnswer", 1, n_await_answer),
 };
 
 int rad_install_natives(JSContext *ctx, JSValueConst target)

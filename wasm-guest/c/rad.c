@@ -10,7 +10,11 @@
  *   rad_output_ptr() / rad_output_len()  the bytes produced by the last rad_boot / rad_invoke
  *
  * A call is driven to completion here: run the prelude's hook, then drain the job queue until
- * the returned promise settles. When only timers are left, control goes back to the host with
+ * the call's promise settles. For DISPATCH, the hook answers `true` when the handler has answered:
+ * with a value (the prelude keeps it) or with a promise of its own it handed over with
+ * natives.awaitAnswer. Either way the job queue is drained (and a handed promise waited for)
+ * before the prelude's finishCall turns the outcome into the encoded answer, or into a promise
+ * of it when there is more to wait for (js/dispatch.js). When only timers are left, control goes back to the host with
  * RAD_WAITING and the delay; the host sleeps (it owns the clock and the thread) and calls
  * RAD_OP_RESUME. One call is in flight at a time; the host serialises calls to an isolate.
  */
@@ -24,6 +28,11 @@ JSValue rad_hooks;
 
 /* The promise of the call in flight, JS_UNDEFINED when none. */
 static JSValue pending_call;
+/* Whether pending_call is the handler's own promise (its outcome goes to finishCall) rather
+   than a promise of the encoded answer. */
+static int pending_is_answer;
+/* A promise the prelude handed over with natives.awaitAnswer during the invoke hook. */
+static JSValue handed_answer;
 /* The bytes of the last output: an ArrayBuffer kept alive until the next call. */
 static JSValue output_buffer;
 static uint8_t *output_ptr;
@@ -99,6 +108,30 @@ static JSValue call_hook(const char *name, int argc, JSValueConst *argv)
     return r;
 }
 
+int rad_await_answer(JSValueConst promise)
+{
+    if (JS_PromiseState(rad_ctx, promise) == (JSPromiseStateEnum)-1) return 0;
+    JS_FreeValue(rad_ctx, handed_answer);
+    handed_answer = JS_DupValue(rad_ctx, promise);
+    return 1;
+}
+
+static int run_event_loop(void);
+
+/* The handler's outcome to finishCall: 0 answered at once (the prelude kept the value), 1 its
+   promise fulfilled with `value`, 2 rejected with it. `value` is consumed. */
+static int finish_call(int outcome, JSValue value)
+{
+    JSValue argv[2] = {JS_NewInt32(rad_ctx, outcome), value};
+    JSValue r = call_hook("finishCall", 2, argv);
+    JS_FreeValue(rad_ctx, value);
+    if (JS_IsException(r)) return set_error(JS_UNINITIALIZED);
+    if (JS_PromiseState(rad_ctx, r) == (JSPromiseStateEnum)-1) return set_output(r, RAD_DONE); /* the bytes */
+    pending_call = r;
+    pending_is_answer = 0;
+    return run_event_loop();
+}
+
 /* Runs every queued job. A job that throws is an unhandled rejection path inside QuickJS's own
    promise machinery; the prelude reports those, so the exception is only cleared here. */
 static void drain_jobs(void)
@@ -126,6 +159,10 @@ static int run_event_loop(void)
             JSValue result = JS_PromiseResult(rad_ctx, pending_call);
             JS_FreeValue(rad_ctx, pending_call);
             pending_call = JS_UNDEFINED;
+            if (pending_is_answer) {
+                pending_is_answer = 0;
+                return finish_call(state == JS_PROMISE_FULFILLED ? 1 : 2, result);
+            }
             if (state == JS_PROMISE_REJECTED) return set_error(result);
             return set_output(result, RAD_DONE);
         }
@@ -138,6 +175,7 @@ static int run_event_loop(void)
             /* Nothing can ever settle the promise: no jobs, no timers, no host work. */
             JS_FreeValue(rad_ctx, pending_call);
             pending_call = JS_UNDEFINED;
+            pending_is_answer = 0;
             JS_ThrowInternalError(rad_ctx, "The script will never generate a response.");
             return set_error(JS_UNINITIALIZED);
         }
@@ -157,6 +195,7 @@ RAD_EXPORT(rad_boot) int32_t rad_boot(uint8_t *prelude, uint32_t len)
     rad_rt = JS_NewRuntime();
     rad_ctx = JS_NewContext(rad_rt);
     pending_call = JS_UNDEFINED;
+    handed_answer = JS_UNDEFINED;
     output_buffer = JS_UNDEFINED;
     rad_hooks = JS_UNDEFINED;
     rad_install_module_loader(rad_rt);
@@ -239,8 +278,23 @@ RAD_EXPORT(rad_invoke) int32_t rad_invoke(int32_t op, uint8_t *payload, uint32_t
     JSValue argv[2] = {JS_NewInt32(rad_ctx, op), arg};
     JSValue r = call_hook("invoke", 2, argv);
     JS_FreeValue(rad_ctx, arg);
-    if (JS_IsException(r)) return set_error(JS_UNINITIALIZED);
-    /* invoke always answers with a promise, so one loop serves sync and async handlers alike. */
+    JSValue handed = handed_answer;
+    handed_answer = JS_UNDEFINED;
+    if (JS_IsException(r)) {
+        JS_FreeValue(rad_ctx, handed);
+        return set_error(JS_UNINITIALIZED);
+    }
+    if (JS_IsBool(r)) { /* the handler answered (see the top of this file) */
+        if (!JS_IsUndefined(handed)) {
+            pending_call = handed;
+            pending_is_answer = 1;
+            return run_event_loop();
+        }
+        drain_jobs();
+        return finish_call(0, JS_UNDEFINED);
+    }
+    JS_FreeValue(rad_ctx, handed);
     pending_call = r;
+    pending_is_answer = 0;
     return run_event_loop();
 }

@@ -48,6 +48,8 @@ extern JSValue rad_hooks; /* the object the prelude returns: invoke, nextTimer, 
 /* natives.c */
 int rad_install_natives(JSContext *ctx, JSValueConst target);
 void rad_seed_random(uint64_t seed);
+/* Takes `promise` as the answer of the call in flight (natives.awaitAnswer); 0 if it is not a Promise. */
+int rad_await_answer(JSValueConst promise);
 
 /* wire.c */
 int rad_install_wire_natives(JSContext *ctx, JSValueConst target);

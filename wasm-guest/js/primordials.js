@@ -197,6 +197,7 @@ const nativeHeadersFromRecord = natives.headersFromRecord;
 // `arguments`, which QuickJS builds (an object) on every call of a function that mentions it.
 // Call it directly in the function concerned, not in a nested one.
 const nativeArgCount = natives.argCount;
+const nativeAwaitAnswer = natives.awaitAnswer;
 
 // A Map/Set whose methods live on a frozen prototype of our own, so that a worker replacing
 // Map.prototype.get cannot change how the prelude's tables behave. Only for the prelude's

@@ -26,8 +26,17 @@ function newResponseRareFields() {
   return { __proto__: null, statusText: DEFAULT_STATUS_TEXT, type: DEFAULT_TYPE, url: DEFAULT_URL, redirected: false };
 }
 
+// What the wire carries for a Response whose headers are still only a Content-Type or none
+// (see #headers). Shared and frozen: the encoders only read them.
+const NO_HEADER_NAMES = ObjectFreeze([]);
+const NO_HEADER_VALUES = ObjectFreeze([]);
+const CONTENT_TYPE_NAME = ObjectFreeze(["content-type"]);
+
 class Response {
   #status;
+  // A Headers object; or, until something asks for one, what a new one would hold: null for no
+  // header, a string for a body's Content-Type alone. Most responses leave the isolate without
+  // their headers looked at, and making the Headers object was a quarter of `new Response(text)`.
   #headers;
   #body;
   // statusText, type, url and redirected in one record, or null while all four are the defaults
@@ -45,25 +54,33 @@ class Response {
       adoptedResponseHeaders = adoptedResponseBody = null; // (kept alive by the response only)
       return;
     }
-    if (init !== undefined && init !== null && typeof init !== "object") {
-      throw new $TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
+    let status = 200;
+    this.#headers = null;
+    if (init !== undefined && init !== null) {
+      if (typeof init !== "object") {
+        throw new $TypeError("Failed to construct 'Response': The provided value is not of type 'ResponseInit'.");
+      }
+      status = init.status === undefined ? 200 : $Number(init.status);
+      if (!(status >= 200 && status <= 599) || MathTrunc(status) !== status) {
+        throw new $RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
+      }
+      const statusText = init.statusText === undefined ? "" : $String(init.statusText);
+      // (The empty default matches: no need to run the expression for it.)
+      if (statusText !== "" && !RegExpPrototypeTest(reasonPhrase, statusText)) throw new $TypeError("Failed to construct 'Response': Invalid statusText.");
+      if (statusText !== DEFAULT_STATUS_TEXT) this.#rareFields().statusText = statusText;
+      const headersInit = init.headers;
+      if (headersInit !== undefined) this.#headers = new Headers(headersInit);
+      if (init.webSocket !== undefined && init.webSocket !== null) throw new $TypeError("WebSocket responses are not supported.");
     }
-    init = init == null ? {} : init;
-    const status = init.status === undefined ? 200 : $Number(init.status);
-    if (!(status >= 200 && status <= 599) || MathTrunc(status) !== status) {
-      throw new $RangeError(`Failed to construct 'Response': The status provided (${init.status}) is outside the range [200, 599].`);
-    }
-    const statusText = init.statusText === undefined ? "" : $String(init.statusText);
-    // (The empty default matches: no need to run the expression for it.)
-    if (statusText !== "" && !RegExpPrototypeTest(reasonPhrase, statusText)) throw new $TypeError("Failed to construct 'Response': Invalid statusText.");
     this.#status = status;
-    if (statusText !== DEFAULT_STATUS_TEXT) this.#rareFields().statusText = statusText;
-    this.#headers = init.headers === undefined ? new Headers() : new Headers(init.headers);
-    if (init.webSocket !== undefined && init.webSocket !== null) throw new $TypeError("WebSocket responses are not supported.");
     if (body !== null && body !== undefined) {
       if (nullBodyStatuses[status]) throw new $TypeError(`Response with null body status (${status}) cannot have body.`);
       this.#body = extractBody(body);
-      if (extractedContentType !== null) headersInternals.appendContentTypeUnlessPresent(this.#headers, extractedContentType);
+      const contentType = extractedContentType;
+      if (contentType !== null) {
+        if (this.#headers === null) this.#headers = contentType;
+        else headersInternals.appendContentTypeUnlessPresent(this.#headers, contentType);
+      }
     } else {
       this.#body = null;
     }
@@ -94,6 +111,16 @@ class Response {
     return new Response(text, { status: init == null ? undefined : init.status, statusText: init == null ? undefined : init.statusText, headers });
   }
 
+  // The Headers object, made from what #headers holds until then.
+  #headersObject() {
+    const held = this.#headers;
+    if (held !== null && typeof held === "object") return held;
+    const headers = new Headers();
+    if (held !== null) headersInternals.appendContentTypeUnlessPresent(headers, held);
+    this.#headers = headers;
+    return headers;
+  }
+
   // The record of rare fields, made (with the defaults) when one of them is about to change.
   #rareFields() {
     if (this.#rare === null) this.#rare = newResponseRareFields();
@@ -122,7 +149,7 @@ class Response {
     return rare === null ? DEFAULT_STATUS_TEXT : rare.statusText;
   }
   get headers() {
-    return this.#headers;
+    return this.#headersObject();
   }
   get webSocket() {
     return null;
@@ -132,7 +159,8 @@ class Response {
   }
   clone() {
     const body = cloneBody(this.#body);
-    const r = adopt(this.#status, DEFAULT_STATUS_TEXT, new Headers(this.#headers), body);
+    const held = this.#headers;
+    const r = adopt(this.#status, DEFAULT_STATUS_TEXT, held !== null && typeof held === "object" ? new Headers(held) : held, body);
     const rare = this.#rare;
     if (rare !== null) {
       const copy = r.#rareFields();
@@ -146,7 +174,7 @@ class Response {
   [inspectCustom](depth, options, inspectFn) {
     const rare = this.#rare === null ? newResponseRareFields() : this.#rare;
     return "Response " + inspectFn({
-      status: this.#status, statusText: rare.statusText, headers: this.#headers, ok: this.ok,
+      status: this.#status, statusText: rare.statusText, headers: this.#headersObject(), ok: this.ok,
       redirected: rare.redirected, url: rare.url, bodyUsed: isBodyUsed(this.#body),
     }, options);
   }
@@ -161,7 +189,7 @@ class Response {
       },
       headers(o) {
         if (!responseInternals.is(o)) throw new $TypeError("Illegal invocation");
-        return o.#headers;
+        return o.#headersObject();
       },
       setURL(o, url) {
         o.#rareFields().url = url;
@@ -170,7 +198,10 @@ class Response {
       // arguments rather than a returned record (an object per encode costs more than the call).
       passWireParts: (o, write) => {
         const statusText = o.#rare === null ? DEFAULT_STATUS_TEXT : o.#rare.statusText;
-        write(o.#status, statusText, headersInternals.names(o.#headers), headersInternals.values(o.#headers), bodyBytesForWire(o.#body));
+        const held = o.#headers;
+        if (held === null) write(o.#status, statusText, NO_HEADER_NAMES, NO_HEADER_VALUES, bodyBytesForWire(o.#body));
+        else if (typeof held === "string") write(o.#status, statusText, CONTENT_TYPE_NAME, [held], bodyBytesForWire(o.#body));
+        else write(o.#status, statusText, headersInternals.names(held), headersInternals.values(held), bodyBytesForWire(o.#body));
       },
     };
   }
@@ -178,7 +209,8 @@ class Response {
 setToStringTag(Response, "Response");
 defineBodyMethods(Response, responseInternals.body, responseInternals.headers);
 
-// A Response with the given fields, no checks.
+// A Response with the given fields, no checks (headers: a Headers object, or what #headers holds
+// in its place).
 function adopt(status, statusText, headers, body) {
   adoptedStatus = status;
   adoptedStatusText = statusText;

@@ -77,6 +77,31 @@ export default {
     probeCallEnd(ticks);
     return "plain";
   },
+  changedByAMicrotask() {
+    const out = { n: 1 };
+    Promise.resolve().then(() => { out.n = 2; });
+    return out;
+  },
+  throwsAtOnce() {
+    Promise.resolve().then(() => { lastCallEnd = "its microtask ran"; });
+    throw new RangeError("at once");
+  },
+  waitsFromAGetter() {
+    return {
+      get v() {
+        waitUntil(new Promise((resolve) => setTimeout(() => { seen.push("from a getter"); resolve(); }, 1)));
+        return 1;
+      },
+    };
+  },
+  async plainAsync(ticks) {
+    probeCallEnd(ticks);
+    return "plain";
+  },
+  thenable(ticks) {
+    probeCallEnd(ticks);
+    return { then(resolve) { resolve("plain"); } };
+  },
   callEnd() {
     return lastCallEnd;
   },
@@ -138,16 +163,41 @@ test("ctx's extra bindings stay with the isolate until the host sends others", (
   assertEquals(keysOf(done(rpcCall(null, "describeCtx", [], { ctx: { n: 1 } }))), ["n"], "new ones replace them");
 });
 
-test("without waitUntil() promises the call ends for the worker's microtasks at the same tick", () => {
+test("a call stays in flight until its answer has settled and its microtasks are done", () => {
+  for (const method of ["plain", "plainAsync"]) {
+    const seenAt = [];
+    for (let ticks = 1; ticks <= 5; ticks++) {
+      assertEquals(done(rpcCall(null, method, [ticks])), "plain");
+      seenAt.push(done(rpcCall(null, "callEnd")));
+    }
+    // The job queue is drained before the answer is encoded (js/dispatch.js, ANSWERED).
+    assertEquals(seenAt, ["in flight", "in flight", "in flight", "in flight", "in flight"], method);
+  }
+});
+
+test("a handler that answers at once: its microtasks run before the answer is encoded", () => {
+  assertEquals(done(rpcCall(null, "changedByAMicrotask")), { n: 2 });
+  const e = failed(rpcCall(null, "throwsAtOnce"));
+  assertEquals([e.name, e.message], ["RangeError", "at once"]);
+  assertEquals(done(rpcCall(null, "callEnd")), "its microtask ran");
+});
+
+test("waitUntil() called while the answer is encoded (by a getter) still holds the call", () => {
+  done(rpcCall(null, "seen"));
+  assertEquals(done(rpcCall(null, "waitsFromAGetter")), { v: 1 });
+  assertEquals(done(rpcCall(null, "seen")), ["from a getter"]);
+});
+
+test("a thenable of the worker's making is awaited: its call ends three ticks after the handler returned", () => {
   const seenAt = [];
-  for (let ticks = 1; ticks <= 5; ticks++) {
-    assertEquals(done(rpcCall(null, "plain", [ticks])), "plain");
+  for (let ticks = 1; ticks <= 6; ticks++) {
+    assertEquals(done(rpcCall(null, "thenable", [ticks])), "plain");
     seenAt.push(done(rpcCall(null, "callEnd")));
   }
-  // In flight through the await of the handler's value and the await where waitUntil()
-  // promises would be drained; over from the tick after.
+  // In flight through the thenable's job, the await of its result and the await where
+  // waitUntil() promises would be drained; over from the tick after.
   const over = "waitUntil() can only be used while a call is in flight.";
-  assertEquals(seenAt, ["in flight", "in flight", over, over, over]);
+  assertEquals(seenAt, ["in flight", "in flight", "in flight", over, over, over]);
 });
 
 finish("tests/host/call-context.test.js");
