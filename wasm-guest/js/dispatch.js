@@ -228,7 +228,7 @@ const ANSWER_FULFILLED = 1;
 const ANSWER_REJECTED = 2;
 let answeredContext = null; // the call that answered, until finishCall
 let answeredType;
-let answeredValue; // a value answered at once
+let answeredValue; // what the handler returned (for a promise handed to C, C passes its outcome)
 
 function dispatchCall(payload) {
   if (loadedWorker === null) throw new $Error("No worker is loaded in this isolate.");
@@ -272,15 +272,14 @@ function dispatchCall(payload) {
   } catch (e) {
     return completeCall(context, type, e, true);
   }
-  if (isThenable(value)) {
-    // As `await` would: a Promise with the intrinsic constructor is waited for directly, without
-    // calling its `then`; any other thenable is awaited the usual way.
-    if (value.constructor !== $Promise || !nativeAwaitAnswer(value)) return completeCall(context, type, value, false);
-  } else {
-    answeredValue = value;
+  // As `await` would: a Promise with the intrinsic constructor is waited for directly, without
+  // calling its `then`; any other thenable is awaited the usual way.
+  if (isThenable(value) && (value.constructor !== $Promise || !nativeAwaitAnswer(value))) {
+    return completeCall(context, type, value, false);
   }
   answeredContext = context;
   answeredType = type;
+  answeredValue = value;
   return ANSWERED;
 }
 

@@ -19,7 +19,8 @@ import radicchio.bindings.Isolate;
  * thread when that thread's stack is deep enough for the guest ({@link Threads#hasGuestSizedStack}).
  * That saves two thread switches, which cost more than a warm facet call's own work on a small
  * machine (benchmarks/README.md, "Facets and RPC"). A limit the callee hits interrupts the
- * calling thread only within the isolate's call ({@code CpuWatchdog} clears it after).
+ * calling thread only within the isolate's call ({@code CpuWatchdog} clears it after). Alarms,
+ * which the engine's timer thread delivers, keep a thread of their own ({@link #runApart}).
  *
  * <p>Not bounded by a fixed count, on purpose: every thread here serves a caller that is itself
  * blocked waiting for it (a request thread of the bounded {@link JsThreadPool}, or an object
@@ -43,6 +44,15 @@ final class ObjectEventThreads {
         if (!Isolate.callInProgressOnThisThread() && Threads.hasGuestSizedStack()) {
             return task.call();
         }
+        return runApart(task);
+    }
+
+    /**
+     * Runs {@code task} on an event thread whatever the caller, and waits for it. For the engine's
+     * own service threads (alarm delivery), whose other work must not depend on what a worker's
+     * event does to the thread it runs on.
+     */
+    <T> T runApart(Callable<T> task) throws Exception {
         Future<T> event = executor.submit(task);
         return JsThreadPool.whileWaiting(() -> Threads.await(event)); // the caller uses no CPU meanwhile
     }

@@ -60,7 +60,7 @@ final class ObjectRegistry {
      */
     void callAlarm(RunningApp app, ObjectAddress address, Map<String, Object> call, radicchio.storage.AlarmInfo info) throws Exception {
         CallChain chain = CallChain.begin().deeper();
-        app.objectThreads().run(() -> CallChain.runAs(chain, () -> runEvent(app, address, call, null, chain,
+        app.objectThreads().runApart(() -> CallChain.runAs(chain, () -> runEvent(app, address, call, null, chain,
                 store -> store.alarms().acknowledge(info))));
     }
 
