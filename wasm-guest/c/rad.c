@@ -10,13 +10,14 @@
  *   rad_output_ptr() / rad_output_len()  the bytes produced by the last rad_boot / rad_invoke
  *
  * A call is driven to completion here: run the prelude's hook, then drain the job queue until
- * the call's promise settles. For DISPATCH, the hook answers `true` when the handler has answered:
- * with a value (the prelude keeps it) or with a promise of its own it handed over with
+ * the call's promise settles. For DISPATCH, the hook answers `true` when the handler has
+ * answered: with a value (the prelude keeps it) or with a promise of its own it handed over with
  * natives.awaitAnswer. Either way the job queue is drained (and a handed promise waited for)
  * before the prelude's finishCall turns the outcome into the encoded answer, or into a promise
- * of it when there is more to wait for (js/dispatch.js). When only timers are left, control goes back to the host with
- * RAD_WAITING and the delay; the host sleeps (it owns the clock and the thread) and calls
- * RAD_OP_RESUME. One call is in flight at a time; the host serialises calls to an isolate.
+ * of it when there is more to wait for (js/dispatch.js). When only timers are left, control
+ * goes back to the host with RAD_WAITING and the delay; the host sleeps (it owns the clock and
+ * the thread) and calls RAD_OP_RESUME. One call is in flight at a time; the host serialises
+ * calls to an isolate.
  */
 #include "rad.h"
 #include <stdlib.h>
