@@ -1,6 +1,5 @@
 package radicchio.engine;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import radicchio.bindings.JitSettings;
 
 /** Thread plumbing shared by the engine's pools, and the current thread's CPU time (for metrics). */
 final class Threads {
@@ -51,12 +51,8 @@ final class Threads {
 
     /** HotSpot's ThreadStackSize (KiB), in bytes; 0 where it cannot be read (another JVM). */
     private static long defaultStackBytes() {
-        try {
-            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return Long.parseLong(hotspot.getVMOption("ThreadStackSize").getValue()) << 10;
-        } catch (RuntimeException | LinkageError e) {
-            return 0;
-        }
+        String kib = JitSettings.hotSpotOption("ThreadStackSize");
+        return kib == null ? 0 : Long.parseLong(kib) << 10;
     }
 
     /** Waits for {@code future}; the task's exception comes out unwrapped; an interrupt cancels the task. */

@@ -30,19 +30,13 @@ public final class JitSettings {
     /** The flags of {@link #FLAGS} this JVM lacks (empty when it is set up right, or not HotSpot). */
     public static List<String> missingFlags() {
         List<String> missing = new ArrayList<>();
-        HotSpotDiagnosticMXBean hotspot;
-        try {
-            hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        } catch (RuntimeException | LinkageError e) {
+        if (hotSpot() == null) {
             return missing; // not HotSpot: nothing we know how to check
         }
-        if (hotspot == null) {
-            return missing;
-        }
-        if (!"false".equals(option(hotspot, "DontCompileHugeMethods"))) {
+        if (!"false".equals(hotSpotOption("DontCompileHugeMethods"))) {
             missing.add(FLAGS.get(0));
         }
-        String nodeLimit = option(hotspot, "MaxNodeLimit");
+        String nodeLimit = hotSpotOption("MaxNodeLimit");
         if (nodeLimit != null && Long.parseLong(nodeLimit) < NEEDED_NODE_LIMIT) {
             missing.add(FLAGS.get(1));
             missing.add(FLAGS.get(2));
@@ -63,11 +57,28 @@ public final class JitSettings {
         }
     }
 
-    private static String option(HotSpotDiagnosticMXBean hotspot, String name) {
+    /**
+     * The value of HotSpot option {@code name} in this JVM (as {@code -XX:} sets it), or null when
+     * the JVM is not HotSpot or has no such option.
+     */
+    public static String hotSpotOption(String name) {
+        HotSpotDiagnosticMXBean hotspot = hotSpot();
+        if (hotspot == null) {
+            return null;
+        }
         try {
             return hotspot.getVMOption(name).getValue();
         } catch (IllegalArgumentException e) {
             return null; // no such option in this JVM
+        }
+    }
+
+    /** HotSpot's diagnostic bean, or null in another JVM. */
+    private static HotSpotDiagnosticMXBean hotSpot() {
+        try {
+            return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
         }
     }
 }

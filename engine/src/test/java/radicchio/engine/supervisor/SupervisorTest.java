@@ -239,7 +239,7 @@ class SupervisorTest {
             // The facet ran on this thread (the JVM has -Xss16m): the watchdog's interrupt ended
             // with the facet's call and left this thread as it was.
             assertFalse(Thread.currentThread().isInterrupted(), "no interrupt leaks into the supervisor's thread");
-            Thread.sleep(1);
+            Thread.sleep(1); // nor arrives just after: the sleep would throw InterruptedException
             assertEquals("nobody", runner.run(ctx -> ctx.facets().get("other", () -> worker.durableObjectClass("Room")).call("who")));
 
             assertThrows(IllegalArgumentException.class, () -> ExportOptions.NONE.cpuMs(0));

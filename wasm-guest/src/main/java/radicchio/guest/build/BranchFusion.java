@@ -47,11 +47,14 @@ final class BranchFusion {
     private static final Pattern INTEGER_COMPARISON = Pattern.compile("(I32|I64)_(?:(EQZ|EQ|NE)|(LT|GT|LE|GE)_([SU]))");
 
     /** Extra operand stack an unsigned long compare needs (a flipped copy of a long). */
-    static final int EXTRA_STACK = 2;
+    private static final int EXTRA_STACK = 2;
 
     private BranchFusion() {}
 
-    /** Rewrites {@code method} in place; returns how many compare-and-branch pairs it fused. */
+    /**
+     * Rewrites {@code method} in place, raising its max stack for the flipped operands; returns how
+     * many compare-and-branch pairs it fused.
+     */
     static int apply(MethodNode method) {
         int fused = 0;
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; ) {
@@ -69,6 +72,9 @@ final class BranchFusion {
                 }
             }
             insn = next;
+        }
+        if (fused > 0) {
+            method.maxStack += EXTRA_STACK;
         }
         return fused;
     }

@@ -63,13 +63,8 @@ public final class GuestClassRewriter {
         ClassNode owner = new ClassNode();
         new ClassReader(classBytes).accept(owner, 0);
         for (MethodNode method : owner.methods) {
-            int fused = BranchFusion.apply(method);
-            int dropped = CallSiteChecks.apply(method);
-            if (fused > 0) {
-                method.maxStack += BranchFusion.EXTRA_STACK;
-            }
-            totals.fused += fused;
-            totals.checksDropped += dropped;
+            totals.fused += BranchFusion.apply(method);
+            totals.checksDropped += CallSiteChecks.apply(method);
         }
         // No COMPUTE_FRAMES: both rewrites keep every frame as it was, and recomputing frames would
         // need the guest's classes loadable here.
