@@ -1,5 +1,6 @@
 package radicchio.engine;
 
+import java.util.concurrent.Executor;
 import radicchio.bindings.abi.WireRequest;
 import radicchio.bindings.abi.WireResponse;
 
@@ -10,4 +11,14 @@ import radicchio.bindings.abi.WireResponse;
 @FunctionalInterface
 public interface FetchHandler {
     WireResponse fetch(WireRequest request) throws Exception;
+
+    /**
+     * Where a caller that hands requests to other threads (the HTTP listener) should call
+     * {@link #fetch}: threads on which it runs without a further thread switch (an app's: the
+     * engine's JS pool), or null when any thread will do. The executor never rejects a task; it
+     * may throw {@code EngineOverloadedException} when its queue is full.
+     */
+    default Executor executor() {
+        return null;
+    }
 }

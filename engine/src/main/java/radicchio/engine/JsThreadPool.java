@@ -29,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * others time out.
  */
 final class JsThreadPool {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsThreadPool.class);
     /** Requests waiting for a thread beyond this are refused (the caller sees overload, not a hang). */
     static final int MAX_QUEUED = 10_000;
 
@@ -79,6 +80,22 @@ final class JsThreadPool {
         FutureTask<T> future = new FutureTask<>(task);
         enqueue(future);
         return Threads.await(future);
+    }
+
+    /**
+     * Runs {@code task} on a pool thread, later; the caller does not wait. {@code task} handles its
+     * own failures (one that escapes is logged). Throws {@link EngineOverloadedException} when the
+     * queue is full or the pool shut down.
+     */
+    void execute(Runnable task) {
+        enqueue(new FutureTask<Void>(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("a task on the JS pool failed", e);
+                throw e;
+            }
+        }, null));
     }
 
     private boolean isPoolThread() {

@@ -11,7 +11,9 @@ import radicchio.bindings.Isolate;
 import radicchio.bindings.JsException;
 import radicchio.bindings.LimitExceededException;
 import radicchio.bindings.abi.HostRef;
+import radicchio.storage.CommitTicket;
 import radicchio.storage.ObjectStore;
+import radicchio.storage.StorageException;
 
 /**
  * One Durable Object (or one facet of one) in memory: its isolate and its open database. The
@@ -21,9 +23,11 @@ import radicchio.storage.ObjectStore;
  * parent can reach it).
  *
  * <p>Each event runs in the object's implicit transaction and commits before its result leaves
- * (the output gate). A JS exception still commits what the event wrote before throwing, as on
- * the platform; a discarded isolate (limit, trap) rolls the event back, and the next event starts
- * a fresh isolate over the committed state.
+ * (the output gate). A JS event's commit does not wait for its fsync under the lock: the registry
+ * releases the object first and then waits ({@link #takeUnsyncedCommits}), so the next event runs
+ * meanwhile and one fsync serves several events. A JS exception still commits what the event
+ * wrote before throwing, as on the platform; a discarded isolate (limit, trap) rolls the event
+ * back, and the next event starts a fresh isolate over the committed state.
  *
  * <p>A facet ({@code ctx.facets.get(name, ...)}) is a LiveObject with a parent: its database is
  * the parent's {@link ObjectStore#facet}, its code a class of a dynamic worker, its outbound that
@@ -61,6 +65,8 @@ final class LiveObject {
     /** Sends {@link #ctxValue} once to each isolate this object gets. */
     private final CallContextDelivery ctxDelivery = new CallContextDelivery();
     private ObjectStore store;
+    /** What the last JS event's results wait for before they leave; taken by the registry. */
+    private CommitTicket unsyncedCommits;
     private boolean retired;
     private String abortReason;
 
@@ -245,7 +251,7 @@ final class LiveObject {
                 }
             } catch (JsException e) {
                 // The handler threw: what it wrote before throwing stays, as on the platform.
-                commit();
+                commit(true);
                 throw e;
             } catch (LimitExceededException e) {
                 app.metrics().limitViolation(e.kind());
@@ -260,9 +266,11 @@ final class LiveObject {
             }
             // Outside the catches above: a failed commit resets the object and throws a JS error,
             // which must reach the caller as it is, not be taken for the handler's and committed again.
-            commit();
+            commit(true);
             return result;
         } finally {
+            // Also after a rollback: the event may have read commits of earlier events not yet on disk.
+            unsyncedCommits = store == null ? null : store.pendingDurability();
             app.recordCpu(app.name(), console.tag(), Threads.cpuNanos() - cpuStart);
             touch();
             if (abortReason != null) {
@@ -283,13 +291,47 @@ final class LiveObject {
     }
 
     /**
-     * Commits the event; if that fails nothing of it was kept, so the in-memory state is dropped
-     * too, and so is the connection: after a failed COMMIT (a full disk, an I/O error) SQLite may
-     * still hold the transaction open, and closing is what surely ends it. The next event reopens.
+     * The output gate for the last JS event, taken by whoever releases the object's lock: the
+     * commits its results may depend on, to wait for after releasing ({@link #awaitDurable}).
+     * Null when nothing is pending.
      */
-    private void commit() {
+    CommitTicket takeUnsyncedCommits() {
+        CommitTicket ticket = unsyncedCommits;
+        unsyncedCommits = null;
+        return ticket;
+    }
+
+    /**
+     * Returns once {@code ticket}'s commits are on disk. If the fsync failed, the event's results
+     * must not leave: the caller gets an error instead, and the object is reset at its next event
+     * ({@link #wake}), since its isolate may have seen writes that are lost.
+     */
+    static void awaitDurable(CommitTicket ticket, LiveObject object) {
+        if (ticket == null) {
+            return;
+        }
         try {
-            store.commitEvent();
+            ticket.awaitDurable();
+        } catch (StorageException e) {
+            throw GuestRequest.jsError("Error", "Durable Object " + object.describe()
+                    + ": the event's writes could not be made durable (" + e.getMessage() + "); the object will be reset.");
+        }
+    }
+
+    /**
+     * Commits the event (with {@code deferDurability}, without waiting for the fsync: see
+     * {@link #takeUnsyncedCommits}); if that fails nothing of it was kept, so the in-memory state is
+     * dropped too, and so is the connection: after a failed COMMIT (a full disk, an I/O error)
+     * SQLite may still hold the transaction open, and closing is what surely ends it. The next
+     * event reopens.
+     */
+    private void commit(boolean deferDurability) {
+        try {
+            if (deferDurability) {
+                store.commitEventDeferred();
+            } else {
+                store.commitEvent();
+            }
         } catch (RuntimeException e) {
             reset("its writes could not be committed: " + e.getMessage());
             closeStore();
@@ -323,6 +365,11 @@ final class LiveObject {
     }
 
     private void wake() {
+        if (store != null && store.lostDurability()) {
+            LOG.warn("[{}] reset: an fsync of its database failed, so its last writes may be lost", console.tag());
+            retireIsolates();
+            closeStore();
+        }
         if (store == null) {
             if (parent == null) {
                 store = ObjectStore.open(app.dataDir(), address.storageKey());
@@ -371,7 +418,7 @@ final class LiveObject {
         try {
             T result = body.run(this, store);
             done = true;
-            commit();
+            commit(false); // durable before returning, as the Java API promises
             return result;
         } finally {
             touch();

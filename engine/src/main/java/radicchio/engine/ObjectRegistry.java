@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import radicchio.storage.CommitTicket;
 import radicchio.storage.ObjectKey;
 
 /**
@@ -118,7 +119,10 @@ final class ObjectRegistry {
                 }
                 return action.run(object);
             } finally {
+                CommitTicket unsynced = object.takeUnsyncedCommits();
                 locks.release(object.events);
+                // The output gate, outside the lock: the next event runs during this fsync.
+                LiveObject.awaitDurable(unsynced, object);
             }
         }
     }
@@ -134,7 +138,9 @@ final class ObjectRegistry {
                 }
                 return facet.runEvent(call, null);
             } finally {
+                CommitTicket unsynced = facet.takeUnsyncedCommits();
                 locks.release(facet.events);
+                LiveObject.awaitDurable(unsynced, facet);
             }
         }));
     }

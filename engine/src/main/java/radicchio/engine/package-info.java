@@ -10,9 +10,10 @@
  *
  * <h2>How a request runs</h2>
  * <ol>
- *   <li>{@code App.fetch} hands the request to the bounded {@code JsThreadPool} and waits. The
- *       main worker runs in a reused isolate started from the code snapshot ({@code CodeCache}:
- *       one evaluation of the modules per distinct code).</li>
+ *   <li>{@code App.fetch} hands the request to the bounded {@code JsThreadPool} and waits (or,
+ *       called on a pool thread, as the HTTP listener does through {@code App.executor()}, runs
+ *       it there). The main worker runs in a reused isolate started from the code snapshot
+ *       ({@code CodeCache}: one evaluation of the modules per distinct code).</li>
  *   <li>A call to a Durable Object ({@code stub.fetch}, RPC) is a host request; the object's event
  *       runs on an {@code ObjectEventThreads} thread while the caller waits. A thread of its own
  *       per event keeps CPU budgets apart: a callee's infinite loop never counts against, or
@@ -21,9 +22,11 @@
  *   <li>Events of one object are serialized by its fair lock ({@code LiveObject.lock}); locks
  *       belong to {@code CallChain}s, and {@code ObjectLocks} walks the wait-for graph, so a
  *       cycle (A → B → A) fails with an error instead of deadlocking.</li>
- *   <li>Each event: begin the store's transaction, dispatch into the object's isolate, commit
- *       (fsync) before the result is returned: the output gate. A JS exception commits what was
- *       written before it; a limit or trap rolls back and drops the isolate.</li>
+ *   <li>Each event: begin the store's transaction, dispatch into the object's isolate, commit;
+ *       release the object, then wait for the fsync that covers the commit (one serves several
+ *       events: storage's {@code WalSync}) before the result is returned: the output gate. A JS
+ *       exception commits what was written before it; a limit or trap rolls back and drops the
+ *       isolate.</li>
  * </ol>
  *
  * <h2>Lifetimes</h2>

@@ -100,4 +100,23 @@ class JsThreadPoolTest {
             throw new RuntimeException(e);
         }
     }
+
+    @Test
+    void executeRunsTheTaskOnAPoolThreadWhereRunNeedsNoFurtherHop() throws Exception {
+        JsThreadPool pool = new JsThreadPool(1);
+        CompletableFuture<String> where = new CompletableFuture<>();
+        pool.execute(() -> {
+            try {
+                Thread outer = Thread.currentThread();
+                // What the HTTP listener relies on: fetch called here runs the worker on this thread.
+                Thread inner = pool.run(Thread::currentThread);
+                where.complete(outer.getThreadGroup().getName() + (inner == outer ? " same" : " other"));
+            } catch (Exception e) {
+                where.completeExceptionally(e);
+            }
+        });
+        assertEquals("radicchio-js same", where.get(10, TimeUnit.SECONDS));
+        pool.shutdown(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        assertThrows(EngineOverloadedException.class, () -> pool.execute(() -> { }));
+    }
 }

@@ -21,8 +21,10 @@ import java.util.function.Supplier;
  * Invariants: (1) while an event is open every write is inside its transaction: if SQLite
  * ends that transaction by itself (an interrupted write, some I/O errors), the state becomes
  * BROKEN and every storage call fails until {@link #rollbackEvent()}, so no later write can
- * slip into autocommit; (2) {@link #commitEvent()} returns only after SQLite's COMMIT returned,
- * i.e. after the WAL fsync (synchronous=FULL): this is the output gate's durability point;
+ * slip into autocommit; (2) {@link #commitEvent()} returns only after SQLite's COMMIT returned and
+ * the after-commit hook ran, which waits for the WAL fsync (ObjectStore's WalSync) unless the
+ * caller takes that wait over ({@code ObjectStore.commitEventDeferred}): the output gate's
+ * durability point;
  * (3) open cursors are closed before any COMMIT or ROLLBACK, which SQLite would otherwise refuse.
  */
 final class EventTransaction {

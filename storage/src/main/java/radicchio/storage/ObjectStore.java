@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * <p>On-disk layout (see also storage/README.md):
  * <pre>
  *   &lt;dataDir&gt;/&lt;namespace&gt;/&lt;objectIdHex&gt;/        the object's folder
- *       object.sqlite (+ -wal, -shm)                 its database (WAL, synchronous=FULL)
+ *       object.sqlite (+ -wal, -shm)                 its database (WAL, synchronous=FULL; NORMAL in events)
  *       facets/&lt;sha256(name) hex&gt;/                a facet's folder, same layout inside
  *           facet-name                               the facet's name, UTF-8
  *           object.sqlite
@@ -53,6 +53,8 @@ public final class ObjectStore implements AutoCloseable {
   private final StorageLimits limits;
   private final Clock clock;
   private final StoreConnection connection;
+  /** Makes commits durable: at once, or for {@link #commitEventDeferred} when the caller waits. */
+  private final WalSync walSync;
   private final EventTransaction transaction;
   private final KvTable kv;
   private final SqlDatabase sql;
@@ -61,6 +63,10 @@ public final class ObjectStore implements AutoCloseable {
   private final Map<String, ObjectStore> openFacets = new LinkedHashMap<>();
   private AlarmListener alarmListener;
   private boolean alarmChanged;
+  /** Set while {@link #commitEventDeferred} commits: the commit does not wait for its fsync. */
+  private boolean deferDurability;
+  /** Whether the connection is at synchronous=NORMAL (from beginEvent to the event's end). */
+  private boolean eventSyncMode;
   private boolean closed;
 
   /** Opens (creating if needed) the storage of {@code key} with default limits and the UTC clock. */
@@ -104,6 +110,7 @@ public final class ObjectStore implements AutoCloseable {
       throw new StorageException("cannot open the storage of " + key + ": " + e.getMessage(), e);
     }
     this.connection = opened;
+    this.walSync = new WalSync(Path.of(databaseFile + "-wal"));
     SqlDatabase[] sqlHolder = new SqlDatabase[1];
     this.transaction = new EventTransaction(connection,
         () -> sqlHolder[0].closeOpenCursors(), this::afterCommit);
@@ -156,27 +163,113 @@ public final class ObjectStore implements AutoCloseable {
 
   // ---- events and transactions ------------------------------------------------------------
 
-  /** Starts the event's implicit transaction: every write until commit commits together. */
+  /**
+   * Starts the event's implicit transaction: every write until commit commits together. Inside
+   * an event SQLite does not fsync at COMMIT ({@code synchronous=NORMAL}, which SQLite lets a
+   * connection change only between transactions); {@link #walSync} does, at once or deferred.
+   * Outside events the connection is back at {@code synchronous=FULL}, so every other write
+   * (autocommit statements, an outermost {@code transactionSync}) is durable when it returns.
+   */
   public void beginEvent() {
     checkOpen();
-    transaction.beginEvent();
+    if (!transaction.inTransaction()) { // else beginEvent below refuses, and the level must stay
+      setSynchronous("NORMAL");
+    }
+    try {
+      transaction.beginEvent();
+    } catch (RuntimeException e) {
+      restoreFullSync(e);
+      throw e;
+    }
+  }
+
+  private void setSynchronous(String level) {
+    try {
+      connection.run("PRAGMA synchronous = " + level);
+    } catch (SQLException e) {
+      throw connection.translate(e);
+    }
+    eventSyncMode = level.equals("NORMAL");
+  }
+
+  /** Back to FULL after an event; a failure is added to {@code primary} if there is one. */
+  private void restoreFullSync(Throwable primary) {
+    if (transaction.eventOpen()) {
+      return; // still in the event (a failed rollback): the connection gets closed
+    }
+    try {
+      setSynchronous("FULL");
+    } catch (StorageException e) {
+      if (primary == null) {
+        throw e;
+      }
+      primary.addSuppressed(e);
+    }
   }
 
   /**
    * Commits the event's writes and returns once they are durable (WAL fsync'd): the output gate
-   * may release the event's responses after this returns. On failure nothing was committed, the
-   * event is closed, and the exception says why (the engine should then reset the object).
+   * may release the event's responses after this returns. If the COMMIT fails nothing was
+   * committed; if the fsync after it fails the writes may be lost. Either way the event is closed
+   * and the exception says why (the engine should then reset the object).
    */
   public void commitEvent() {
     checkOpen();
-    transaction.commitEvent();
+    endEvent(transaction::commitEvent);
+  }
+
+  /** Runs {@code end} (a commit or rollback of the event), then restores synchronous=FULL. */
+  private void endEvent(Runnable end) {
+    try {
+      end.run();
+    } catch (RuntimeException | Error e) {
+      restoreFullSync(e);
+      throw e;
+    }
+    restoreFullSync(null);
+  }
+
+  /**
+   * Commits the event's writes like {@link #commitEvent()}, but returns before they are durable,
+   * so that the object's next event may run meanwhile and one fsync serves several events (group
+   * commit). The caller must wait for {@link #pendingDurability()} before the event's results
+   * leave. A commit that changed the alarm still waits here: the alarm scheduler learns of it at
+   * once.
+   */
+  public void commitEventDeferred() {
+    checkOpen();
+    deferDurability = true;
+    try {
+      endEvent(transaction::commitEvent);
+    } finally {
+      deferDurability = false;
+    }
+  }
+
+  /**
+   * What results that may depend on this database's state must wait for: every commit so far on
+   * disk. Null when they already are. A read-only event needs it too: it may have read what an
+   * earlier event committed but has not made durable yet.
+   */
+  public CommitTicket pendingDurability() {
+    long latest = walSync.latestCommit();
+    return walSync.isDurable(latest) ? null : new CommitTicket(walSync, latest);
+  }
+
+  /**
+   * Whether making commits durable failed: the last commits may be lost while this connection
+   * still shows them, so the owner must close the store and open it again (dropping whatever it
+   * derived from them, such as the object's isolate).
+   */
+  public boolean lostDurability() {
+    return walSync.hasFailed();
   }
 
   /** Discards the open event's writes; a no-op when no event is open. */
   public void rollbackEvent() {
     checkOpen();
     alarmChanged = false;
-    transaction.rollbackEvent();
+    endEvent(transaction::rollbackEvent);
   }
 
   public boolean inEvent() {
@@ -244,6 +337,7 @@ public final class ObjectStore implements AutoCloseable {
   public void sync() {
     checkOpen();
     transaction.sync();
+    walSync.awaitDurable(walSync.latestCommit()); // deferred commits of earlier events too
   }
 
   /**
@@ -390,6 +484,15 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   private void afterCommit() {
+    if (eventSyncMode) {
+      long commit = walSync.recordCommit(); // committed with synchronous=NORMAL: not on disk yet
+      if (!deferDurability || alarmChanged) {
+        walSync.awaitDurable(commit); // durable before anyone learns of it: the caller, the alarm scheduler
+      }
+    } else if (!walSync.isDurable(walSync.latestCommit())) {
+      // A FULL commit outside events; deferred commits before it may still wait for their fsync.
+      walSync.awaitDurable(walSync.latestCommit());
+    }
     if (!alarmChanged) {
       return;
     }
@@ -420,7 +523,11 @@ public final class ObjectStore implements AutoCloseable {
         // transaction anyway, so it must not be skipped.
       }
       sql.close();
-      connection.close();
+      try {
+        walSync.close(); // every deferred commit on disk before the connection goes
+      } finally {
+        connection.close();
+      }
     } finally {
       OPEN_DATABASES.remove(databaseFile);
     }

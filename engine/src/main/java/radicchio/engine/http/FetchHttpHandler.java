@@ -28,9 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 503) and the body cap (a Content-Length over {@code maxBodyBytes} is a 413 before anything is
  * read; a chunked body is counted as it streams in and becomes a 413 when it passes the cap, the
  * app never called); the body is read without blocking. Then the request goes to {@code executor}
- * (never the IO threads: the app runs JS and SQLite) where the app is called and its response
- * written. Failures of the app become 500/503 with a request id ({@link FailureResponse}), the JS
- * stack logged under that id.
+ * (never the IO threads: the app runs JS and SQLite) where the app is called, and its response
+ * goes back to the connection's IO thread to be written. Written from the app's thread, Undertow
+ * would finish the exchange there and re-arm the connection's reads from a foreign thread, while
+ * the IO thread, woken by the client's next request, spins until that thread is done: on 2 cores
+ * that spin was a fifth of the server's CPU under load (benchmarks/README.md, session 14).
+ * Failures of the app become 500/503 with a request id ({@link FailureResponse}), the JS stack
+ * logged under that id.
  */
 public final class FetchHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FetchHttpHandler.class);
@@ -162,6 +166,11 @@ public final class FetchHttpHandler implements HttpHandler {
         } finally {
             trace.finish();
         }
+        // Undertow runs this on the IO thread once respond() returns (see the class comment).
+        exchange.dispatch(exchange.getIoThread(), () -> write(exchange, response, requestId));
+    }
+
+    private static void write(HttpServerExchange exchange, WireResponse response, String requestId) {
         try {
             WireResponseWriter.write(exchange, response, requestId);
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import radicchio.engine.App;
 import radicchio.engine.FetchHandler;
 
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +42,22 @@ public final class HotSwapFetchHandler implements FetchHandler, AutoCloseable {
         } finally {
             slot.release();
         }
+    }
+
+    /**
+     * The current app's, looked up for each task (apps of one engine share the engine's pool, but
+     * an embedder may swap in an app of another engine); null if the first app has none.
+     */
+    @Override
+    public Executor executor() {
+        Executor first = current.get().app.executor();
+        if (first == null) {
+            return null;
+        }
+        return task -> {
+            Executor now = current.get().app.executor();
+            (now != null ? now : first).execute(task);
+        };
     }
 
     /** Closes the current app (callers stop sending requests first). */

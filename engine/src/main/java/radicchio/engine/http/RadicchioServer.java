@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -55,7 +56,9 @@ public final class RadicchioServer implements AutoCloseable {
         this.httpPool.allowCoreThreadTimeOut(true);
 
         HttpMetrics metrics = b.registry == null ? null : new HttpMetrics(b.registry);
-        FetchHttpHandler fetch = new FetchHttpHandler(b.app, httpPool, options.maxBodyBytes(), options.maxInFlight());
+        // The app's own threads when it has some (the engine's JS pool: no hop from a request thread to it).
+        Executor requests = b.app.executor() != null ? b.app.executor() : httpPool;
+        FetchHttpHandler fetch = new FetchHttpHandler(b.app, requests, options.maxBodyBytes(), options.maxInFlight());
         HttpHandler handler = new AccessLogHandler(fetch, metrics);
         this.graceful = new GracefulShutdownHandler(handler);
         this.host = options.host();

@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param host          address to bind (e.g. {@code 127.0.0.1}, {@code 0.0.0.0})
  * @param port          TCP port; 0 picks a free one ({@link RadicchioServer#port()} tells which)
  * @param maxBodyBytes  largest request body accepted; larger ones get 413 without reaching the app
- * @param httpThreads   threads that wait on the app for responses (they block while JS runs on
- *                      the engine's own pool, so there are more of them than cores)
+ * @param httpThreads   threads that call an app without threads of its own ({@code
+ *                      FetchHandler#executor()} null) and wait for its responses; an engine's app
+ *                      is called on the engine's JS pool instead
  * @param maxInFlight   requests accepted at once (queued or running); beyond it, 503 at once
  * @param metricsPort   port of the Prometheus {@code /metrics} listener; -1 for none, 0 for any free
  * @param drainTimeout  how long a graceful shutdown waits for in-flight requests

@@ -112,6 +112,38 @@ class RadicchioServerTest {
     }
 
     @Test
+    void anAppWithThreadsOfItsOwnIsCalledOnThemAndItsAnswerStillArrives() throws Exception {
+        java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "app-own-thread");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicReference<String> thread = new AtomicReference<>();
+            RadicchioServer server = start(new FetchHandler() {
+                @Override
+                public WireResponse fetch(WireRequest request) {
+                    thread.set(Thread.currentThread().getName());
+                    return text(200, "OK", "hi from " + Thread.currentThread().getName());
+                }
+
+                @Override
+                public java.util.concurrent.Executor executor() {
+                    return own;
+                }
+            });
+            HttpResponse<String> response = get(server, "/");
+            assertEquals(200, response.statusCode());
+            assertEquals("hi from app-own-thread", response.body());
+            assertEquals("app-own-thread", thread.get(), "no hop through the server's request threads");
+            // The response is written on the IO thread; keep-alive still works for the next request.
+            assertEquals("hi from app-own-thread", get(server, "/again").body());
+        } finally {
+            own.shutdownNow();
+        }
+    }
+
+    @Test
     void aBodyOverTheCapIs413WithoutCallingTheApp() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         RadicchioServer server = start(request -> {
