@@ -4,6 +4,7 @@
 #
 #   benchmarks/load/run.sh                    # both apps, 15 s per run after a 180 s warm-up, 50 connections
 #   DURATION=30s CONNECTIONS=100 WARMUP=240 benchmarks/load/run.sh
+#   APPS=counter benchmarks/load/run.sh       # one app only (half the time)
 #
 # The server runs as `./radicchio serve` starts it: HotSpot's default tiers (C2), which on 2 cores
 # under load need ~2-3 minutes to compile the guest; hence the long warm-up, run in 30 s steps
@@ -106,7 +107,7 @@ trap cleanup EXIT
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 results=()
-for app in hello counter; do
+for app in ${APPS:-hello counter}; do
   path=/load
   echo "== $app on Radicchio"
   rm -rf "$scratch/radicchio-data-$app"

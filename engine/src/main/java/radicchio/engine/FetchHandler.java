@@ -15,8 +15,8 @@ public interface FetchHandler {
     /**
      * Where a caller that hands requests to other threads (the HTTP listener) should call
      * {@link #fetch}: threads on which it runs without a further thread switch (an app's: the
-     * engine's JS pool), or null when any thread will do. The executor never rejects a task; it
-     * may throw {@code EngineOverloadedException} when its queue is full.
+     * engine's JS pool), or null when any thread will do. Its {@code execute} throws
+     * {@code RejectedExecutionException} when the app is overloaded (Undertow then answers 503).
      */
     default Executor executor() {
         return null;

@@ -9,6 +9,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bounded pool that runs requests to main workers. Durable Object events run on
@@ -29,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * others time out.
  */
 final class JsThreadPool {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsThreadPool.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JsThreadPool.class);
     /** Requests waiting for a thread beyond this are refused (the caller sees overload, not a hang). */
     static final int MAX_QUEUED = 10_000;
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,8 +156,14 @@ final class RunningApp implements App {
      * without the hand-off (and the wake-up of a second thread) a request thread's call costs.
      */
     @Override
-    public java.util.concurrent.Executor executor() {
-        return pool::execute;
+    public Executor executor() {
+        return task -> {
+            try {
+                pool.execute(task);
+            } catch (EngineOverloadedException e) { // a full queue, or the engine shutting down
+                throw new RejectedExecutionException(e.getMessage(), e);
+            }
+        };
     }
 
     /** One call on a main-worker isolate of this thread's own; the isolate's first call carries {@code ctx}'s bindings. */

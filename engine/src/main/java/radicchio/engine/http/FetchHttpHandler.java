@@ -51,7 +51,8 @@ public final class FetchHttpHandler implements HttpHandler {
 
     /**
      * @param app          answers the requests; may block
-     * @param executor     runs the app calls; must not reject (admission is done here)
+     * @param executor     runs the app calls; may reject only when overloaded (Undertow answers
+     *                     503); admission is done here
      * @param maxBodyBytes request bodies larger than this get 413
      * @param maxInFlight  requests admitted at once; more get 503
      */

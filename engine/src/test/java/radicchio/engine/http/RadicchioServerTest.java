@@ -144,6 +144,35 @@ class RadicchioServerTest {
     }
 
     @Test
+    void anAppWhoseThreadsRefuseTheRequestGives503AndTheServerGoesOn() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RadicchioServer server = start(new FetchHandler() {
+            @Override
+            public WireResponse fetch(WireRequest request) {
+                calls.incrementAndGet();
+                return text(200, "OK", "ok");
+            }
+
+            @Override
+            public java.util.concurrent.Executor executor() {
+                return task -> {
+                    if (refuse.get()) {
+                        throw new java.util.concurrent.RejectedExecutionException("overloaded");
+                    }
+                    new Thread(task).start();
+                };
+            }
+        });
+        assertEquals(503, get(server, "/").statusCode());
+        assertEquals(0, calls.get(), "a refused request never reaches the app");
+        refuse.set(false);
+        HttpResponse<String> response = get(server, "/");
+        assertEquals(200, response.statusCode());
+        assertEquals("ok", response.body());
+    }
+
+    @Test
     void aBodyOverTheCapIs413WithoutCallingTheApp() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         RadicchioServer server = start(request -> {
