@@ -86,8 +86,8 @@ final class JsThreadPool {
 
     /**
      * Runs {@code task} on a pool thread, later; the caller does not wait. {@code task} handles its
-     * own failures (one that escapes is logged). Throws {@link EngineOverloadedException} when the
-     * queue is full or the pool shut down.
+     * own failures; one that escapes is logged (nobody reads the task's future). Throws
+     * {@link EngineOverloadedException} when the queue is full or the pool shut down.
      */
     void execute(Runnable task) {
         enqueue(new FutureTask<Void>(() -> {
@@ -95,7 +95,6 @@ final class JsThreadPool {
                 task.run();
             } catch (RuntimeException | Error e) {
                 LOG.error("a task on the JS pool failed", e);
-                throw e;
             }
         }, null));
     }

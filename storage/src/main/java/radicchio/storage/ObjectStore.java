@@ -337,7 +337,7 @@ public final class ObjectStore implements AutoCloseable {
   public void sync() {
     checkOpen();
     transaction.sync();
-    walSync.awaitDurable(walSync.latestCommit()); // deferred commits of earlier events too
+    walSync.awaitAllDurable(); // deferred commits of earlier events too
   }
 
   /**
@@ -489,9 +489,10 @@ public final class ObjectStore implements AutoCloseable {
       if (!deferDurability || alarmChanged) {
         walSync.awaitDurable(commit); // durable before anyone learns of it: the caller, the alarm scheduler
       }
-    } else if (!walSync.isDurable(walSync.latestCommit())) {
-      // A FULL commit outside events; deferred commits before it may still wait for their fsync.
-      walSync.awaitDurable(walSync.latestCommit());
+    } else {
+      // A FULL commit outside events; deferred commits before it may still wait for their fsync
+      // (returns at once when none do).
+      walSync.awaitAllDurable();
     }
     if (!alarmChanged) {
       return;

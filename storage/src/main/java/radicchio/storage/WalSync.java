@@ -66,6 +66,11 @@ final class WalSync {
     return committed;
   }
 
+  /** Returns once every commit recorded so far is on disk (see {@link #awaitDurable}). */
+  void awaitAllDurable() {
+    awaitDurable(committed);
+  }
+
   /** Whether commit {@code ticket} is known to be on disk. */
   boolean isDurable(long ticket) {
     return durable >= ticket;
@@ -94,9 +99,7 @@ final class WalSync {
       if (failure != null) {
         throw failure;
       }
-      long target = committed; // every commit up to here has its frames in the WAL file
-      flushOrFail();
-      durable = target;
+      flushCommitted();
     } finally {
       syncLock.unlock();
     }
@@ -115,9 +118,7 @@ final class WalSync {
       closed = true;
       try {
         if (failure == null && durable < committed) {
-          long target = committed;
-          flushOrFail();
-          durable = target;
+          flushCommitted();
         }
       } finally {
         try {
@@ -129,6 +130,13 @@ final class WalSync {
     } finally {
       syncLock.unlock();
     }
+  }
+
+  /** Flushes every commit recorded so far and marks them durable; caller holds syncLock. */
+  private void flushCommitted() {
+    long target = committed; // every commit up to here has its frames in the WAL file
+    flushOrFail();
+    durable = target;
   }
 
   /** Caller holds syncLock. */

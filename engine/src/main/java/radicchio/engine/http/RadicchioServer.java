@@ -57,7 +57,8 @@ public final class RadicchioServer implements AutoCloseable {
 
         HttpMetrics metrics = b.registry == null ? null : new HttpMetrics(b.registry);
         // The app's own threads when it has some (the engine's JS pool: no hop from a request thread to it).
-        Executor requests = b.app.executor() != null ? b.app.executor() : httpPool;
+        Executor appThreads = b.app.executor();
+        Executor requests = appThreads != null ? appThreads : httpPool;
         FetchHttpHandler fetch = new FetchHttpHandler(b.app, requests, options.maxBodyBytes(), options.maxInFlight());
         HttpHandler handler = new AccessLogHandler(fetch, metrics);
         this.graceful = new GracefulShutdownHandler(handler);
