@@ -167,7 +167,29 @@ export const Tenant = class extends tenantClass(objectCases) {
   }
 };
 
-const mainCases = { ...cpu, ...memory };
+// The worker recurses as deep as its stack allows, then calls an object from down there; the
+// object recurses as deep as its own stack allows. (The object's event may run on the worker's
+// thread: both must fit, and each ends in its own RangeError.)
+async function objectCalledFromTheBottom(request, env) {
+  let max = 0;
+  const probe = (n) => {
+    max = n;
+    probe(n + 1);
+  };
+  try {
+    probe(0);
+  } catch {}
+  let call;
+  const down = (n) => {
+    if (n < max - 20) return down(n + 1);
+    call = env.TENANT.getByName("deep-from-bottom").fetch("https://tenant.example/do/deepRecursion");
+  };
+  down(0);
+  const answer = await (await call).text();
+  return `${max > 1000} ${answer}`;
+}
+
+const mainCases = { ...cpu, ...memory, objectCalledFromTheBottom };
 const main = worker(mainCases);
 
 export default {

@@ -236,7 +236,7 @@ final class DynamicWorkers {
 
     private Object dispatch(DynamicWorker worker, MainWorkerIsolates isolates, Map<String, Object> call) {
         Isolate isolate = isolates.acquire();
-        long cpuStart = Threads.cpuNanos();
+        long cpuMark = Threads.cpuMark();
         try {
             return isolate.dispatch(call);
         } catch (JsException e) {
@@ -247,7 +247,7 @@ final class DynamicWorkers {
         } catch (GuestException e) {
             throw GuestRequest.jsError("Error", "Worker " + worker.name() + " failed: " + e.getMessage());
         } finally {
-            app.recordCpu(worker.metricName(), worker.name(), Threads.cpuNanos() - cpuStart);
+            app.recordCpu(worker.metricName(), worker.name(), Threads.chargeCpuSince(cpuMark));
             isolates.release(isolate);
         }
     }

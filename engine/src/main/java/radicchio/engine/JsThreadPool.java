@@ -141,7 +141,17 @@ final class JsThreadPool {
         }
     }
 
-    private boolean lendSlot() {
+    /** The pool whose task runs on this thread, or null. */
+    static JsThreadPool current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Lends the slot of a task that waits to the next queued task, as {@link #whileWaiting} does;
+     * false when {@link #MAX_EXTRA_FOR_WAITS} are lent already. Any thread may call it for the
+     * waiting task; pair a true answer with {@link #takeSlotBack} once the wait ends.
+     */
+    boolean lendSlot() {
         lock.lock();
         try {
             if (lent >= MAX_EXTRA_FOR_WAITS) {
@@ -161,7 +171,7 @@ final class JsThreadPool {
      * pool is over its bound until the next task ends: finishing requests already begun comes
      * before starting new ones).
      */
-    private void takeSlotBack() {
+    void takeSlotBack() {
         lock.lock();
         try {
             lent--;

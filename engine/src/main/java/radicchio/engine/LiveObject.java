@@ -240,7 +240,7 @@ final class LiveObject {
         if (props != null) {
             full.put("props", props);
         }
-        long cpuStart = Threads.cpuNanos();
+        long cpuMark = Threads.cpuMark();
         store.beginEvent();
         try {
             Object result;
@@ -271,7 +271,7 @@ final class LiveObject {
         } finally {
             // Also after a rollback: the event may have read commits of earlier events not yet on disk.
             unsyncedCommits = store == null ? null : store.pendingDurability();
-            app.recordCpu(app.name(), console.tag(), Threads.cpuNanos() - cpuStart);
+            app.recordCpu(app.name(), console.tag(), Threads.chargeCpuSince(cpuMark));
             touch();
             if (abortReason != null) {
                 LOG.info("[{}] aborted: {}", console.tag(), abortReason);
@@ -311,6 +311,8 @@ final class LiveObject {
             return;
         }
         try {
+            // On a JS pool thread (the event ran on the request's thread) without lending its slot:
+            // an fsync is short, and lending wakes a thread, which under load cost more than it gave.
             ticket.awaitDurable();
         } catch (StorageException e) {
             throw GuestRequest.jsError("Error", "Durable Object " + object.describe()

@@ -5,27 +5,29 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import radicchio.bindings.Isolate;
 
 /**
- * Threads for Durable Object events. An event called from inside an isolate (a host import
- * serving JS: a stub's fetch, an RPC, a facet's call) runs on a thread of its own, so the CPU
- * time the isolate watchdog charges to a call is the callee's alone (a caller waiting for an
- * object uses no CPU), a limit hit by the callee never interrupts the caller, and two isolates'
- * recursion never share one stack.
+ * Where Durable Object events (and calls to dynamic workers and loopback entrypoints) run: on
+ * the calling thread when its stack holds one more guest call ({@link Threads#hasStackForAnotherGuest}),
+ * else on a thread of their own.
  *
- * <p>An event called from Java outside any isolate (a supervisor's event calling its facets, a
- * Worker called by the embedder) has nothing to be kept apart from, and runs on the calling
- * thread when that thread's stack is deep enough for the guest ({@link Threads#hasGuestSizedStack}).
- * That saves two thread switches, which cost more than a warm facet call's own work on a small
- * machine (benchmarks/README.md, "Facets and RPC"). A limit the callee hits interrupts the
- * calling thread only within the isolate's call ({@code CpuWatchdog} clears it after). Alarms,
- * which the engine's timer thread delivers, keep a thread of their own ({@link #runApart}).
+ * <p>The calling thread, also when the caller is an isolate (a host import serving a worker's
+ * stub call): that saves two thread switches per call, which on a small machine cost more than a
+ * warm object event's own work (benchmarks/README.md, "Facets and RPC" and "Object events on the
+ * caller's thread"). What a thread of its own gave the callee holds here too: the isolate watchdog
+ * charges the callee's CPU time to the callee alone and suspends the caller's budget meanwhile
+ * (host-bindings {@code CpuWatchdog}), a limit the callee hits interrupts the callee's call only,
+ * the metrics charge each call its own CPU time ({@link Threads#chargeCpuSince}), and a caller
+ * waiting for a busy object lends its JS pool slot ({@link ObjectLocks}). The engine's threads
+ * have stack for {@link Threads#NESTED_GUESTS} guests, so a worker and the object it calls fit;
+ * an object calling another object (one more level) runs the callee apart, as alarms do, which
+ * the engine's timer thread delivers ({@link #runApart}).
  *
- * <p>Not bounded by a fixed count, on purpose: every thread here serves a caller that is itself
- * blocked waiting for it (a request thread of the bounded {@link JsThreadPool}, or an object
- * event one level up), so the count is at most pool threads × {@link CallChain#MAX_DEPTH}, and a
- * fixed bound could only deadlock callers against their callees. Idle threads exit after a while.
+ * <p>The event threads are not bounded by a fixed count, on purpose: every thread here serves a
+ * caller that is itself blocked waiting for it (a request thread of the bounded
+ * {@link JsThreadPool}, or an object event one level up), so the count is at most pool threads ×
+ * {@link CallChain#MAX_DEPTH}, and a fixed bound could only deadlock callers against their
+ * callees. Idle threads exit after a while.
  */
 final class ObjectEventThreads {
     private final ThreadPoolExecutor executor;
@@ -41,7 +43,7 @@ final class ObjectEventThreads {
      * out unwrapped.
      */
     <T> T run(Callable<T> task) throws Exception {
-        if (!Isolate.callInProgressOnThisThread() && Threads.hasGuestSizedStack()) {
+        if (Threads.hasStackForAnotherGuest()) {
             return task.call();
         }
         return runApart(task);

@@ -41,12 +41,17 @@ final class ObjectLocks {
     private static final class Waiter {
         final Thread thread;
         final EventLock target;
+        /** The JS pool whose slot the waiting task holds, or null (see {@link #recheck}). */
+        final JsThreadPool pool;
         /** Set (under the monitor) when a re-check found this waiter in a cycle and interrupted it. */
         boolean inCycle;
+        /** Set (under the monitor) when a re-check lent the waiter's pool slot to another task. */
+        boolean lentSlot;
 
-        Waiter(Thread thread, EventLock target) {
+        Waiter(Thread thread, EventLock target, JsThreadPool pool) {
             this.thread = thread;
             this.target = target;
+            this.pool = pool;
         }
     }
 
@@ -61,7 +66,7 @@ final class ObjectLocks {
             throw cycle(target);
         }
         if (!target.lock.tryLock(0, TimeUnit.NANOSECONDS)) { // a timed tryLock keeps the lock fair
-            Waiter waiter = new Waiter(Thread.currentThread(), target);
+            Waiter waiter = new Waiter(Thread.currentThread(), target, JsThreadPool.current());
             synchronized (this) {
                 if (inCycle(me, target)) {
                     throw cycle(target);
@@ -80,8 +85,13 @@ final class ObjectLocks {
                     }
                 }
             } finally {
+                boolean lentSlot;
                 synchronized (this) {
                     waitingFor.remove(me);
+                    lentSlot = waiter.lentSlot;
+                }
+                if (lentSlot) {
+                    waiter.pool.takeSlotBack();
                 }
             }
             if (waiter.inCycle) {
@@ -110,13 +120,24 @@ final class ObjectLocks {
         }
     }
 
-    /** Walks the graph for every waiter and interrupts the ones in a cycle; again later while any waits. */
+    /**
+     * Walks the graph for every waiter and interrupts the ones in a cycle; again later while any
+     * waits. A waiter that holds a JS pool slot (a request whose object events run on its thread,
+     * see {@link ObjectEventThreads}) lends it to another task from here on, as
+     * {@link JsThreadPool#whileWaiting} would: a long wait for a busy object must not hold the
+     * slot other tenants' requests need. Not from the wait's start: under load on one object
+     * nearly every request waits a little, and lending wakes a thread each time, which cost more
+     * CPU than the events themselves. The waiter keeps its place in the lock's queue either way.
+     */
     private synchronized void recheck() {
         recheckScheduled = false;
         waitingFor.forEach((chain, waiter) -> {
             if (!waiter.inCycle && inCycle(chain, waiter.target)) {
                 waiter.inCycle = true;
                 waiter.thread.interrupt();
+            }
+            if (waiter.pool != null && !waiter.lentSlot) {
+                waiter.lentSlot = waiter.pool.lendSlot();
             }
         });
         if (!waitingFor.isEmpty()) {

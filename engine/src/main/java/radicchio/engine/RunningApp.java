@@ -169,14 +169,14 @@ final class RunningApp implements App {
     /** One call on a main-worker isolate of this thread's own; the isolate's first call carries {@code ctx}'s bindings. */
     private Object dispatchMain(Map<String, Object> call) {
         Isolate isolate = mainIsolates.acquire();
-        long cpuStart = Threads.cpuNanos();
+        long cpuMark = Threads.cpuMark();
         try {
             return isolate.dispatch(callContextDelivery.call(isolate, call, () -> callContext));
         } catch (LimitExceededException e) {
             metrics.limitViolation(e.kind());
             throw e;
         } finally {
-            recordCpu(config.name(), config.name(), Threads.cpuNanos() - cpuStart);
+            recordCpu(config.name(), config.name(), Threads.chargeCpuSince(cpuMark));
             mainIsolates.release(isolate);
         }
     }

@@ -15,10 +15,12 @@
  *       it there). The main worker runs in a reused isolate started from the code snapshot
  *       ({@code CodeCache}: one evaluation of the modules per distinct code).</li>
  *   <li>A call to a Durable Object ({@code stub.fetch}, RPC) is a host request; the object's event
- *       runs on an {@code ObjectEventThreads} thread while the caller waits. A thread of its own
- *       per event keeps CPU budgets apart: a callee's infinite loop never counts against, or
- *       interrupts, its caller. (Called from Java outside any isolate, e.g. a supervisor's
- *       facet call, the event runs on the caller's thread instead: nothing to keep apart there.)</li>
+ *       runs on the caller's own thread, nested in the worker's call (saving two thread switches
+ *       per call), or, one level further down (an object calling another), on an
+ *       {@code ObjectEventThreads} thread while the caller waits. Either way CPU budgets stay
+ *       apart: the isolate watchdog suspends the caller's budget during a nested call, so a
+ *       callee's infinite loop never counts against, or interrupts, its caller; and a caller
+ *       waiting long for a busy object lends its pool slot ({@code ObjectLocks}).</li>
  *   <li>Events of one object are serialized by its fair lock ({@code LiveObject.lock}); locks
  *       belong to {@code CallChain}s, and {@code ObjectLocks} walks the wait-for graph, so a
  *       cycle (A → B → A) fails with an error instead of deadlocking.</li>

@@ -34,12 +34,17 @@ class JsThreadPoolTest {
 
         release.countDown();
         assertEquals("woke", sleeper.get(10, TimeUnit.SECONDS));
+        assertEquals(1, coreSizeOnceSettled(pool, 1), "back to its size once the wait ended");
+        pool.shutdown(System.nanoTime());
+    }
+
+    /** The pool's running size once it is {@code expected}, or after 10 s (lent slots come back as their waits end). */
+    static int coreSizeOnceSettled(JsThreadPool pool, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.coreSize() != 1 && System.nanoTime() < deadline) {
+        while (pool.coreSize() != expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertEquals(1, pool.coreSize(), "back to its size once the wait ended");
-        pool.shutdown(System.nanoTime());
+        return pool.coreSize();
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Event locks: arrival order for waiters, and cycles found even when they form during the wait. */
+/**
+ * Event locks: arrival order for waiters, a long waiter's JS pool slot lent to others, and cycles
+ * found even when they form during the wait.
+ */
 class ObjectLocksTest {
     private final ObjectLocks locks = new ObjectLocks();
 
@@ -43,6 +46,40 @@ class ObjectLocksTest {
         locks.release(busy);
         CompletableFuture.allOf(waiters.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), order);
+    }
+
+    @Test
+    void aRequestWaitingLongForABusyObjectLendsItsPoolSlotAndTakesItBackAfter() throws Exception {
+        JsThreadPool pool = new JsThreadPool(1);
+        ObjectLocks.EventLock busy = new ObjectLocks.EventLock("busy");
+        locks.acquire(busy, CallChain.begin());
+        CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.run(() -> {
+                    locks.acquire(busy, CallChain.begin()); // on the pool's only thread
+                    locks.release(busy);
+                    return "got the lock";
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (busy.lock.getQueueLength() == 0) {
+            Thread.sleep(1);
+        }
+        // The only slot's task waits for the object: this one runs because a re-check lent the slot.
+        CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.run(() -> "ran");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals("ran", other.get(10, TimeUnit.SECONDS));
+        locks.release(busy);
+        assertEquals("got the lock", waiter.get(10, TimeUnit.SECONDS));
+        assertEquals(1, JsThreadPoolTest.coreSizeOnceSettled(pool, 1), "the slot was not taken back");
+        pool.shutdown(System.nanoTime());
     }
 
     @Test

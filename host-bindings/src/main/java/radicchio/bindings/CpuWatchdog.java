@@ -19,6 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * another thread's CPU time finds the thread by id, and under load hundreds of calls are
  * registered, most of them waiting on a host call). Starting a call wakes the poller only when it
  * sleeps without a deadline.
+ *
+ * <p>Calls nest: a worker's host call may run an object's event on the same thread (the engine
+ * does, to save two thread switches). The inner call has its own budget; the outer one is not
+ * checked while the inner runs, and is not charged for the inner's CPU time afterwards, so each
+ * call pays for its own work only, as when the inner ran on a thread of its own.
  */
 final class CpuWatchdog {
     static final long POLL_NANOS = 2_000_000L;
@@ -31,6 +36,8 @@ final class CpuWatchdog {
      * can still arrive for it: the thread may be the embedder's own, running more Java after it.
      */
     static final class Budget {
+        /** The call this one runs inside of on the same thread, or null. */
+        final Budget outer;
         final Thread thread;
         final long threadId;
         final long limitNanos;
@@ -39,8 +46,13 @@ final class CpuWatchdog {
         final long earliestExceedNanos;
         volatile boolean exceeded;
         private boolean stopped; // guarded by this
+        /** Set while a call nested in this one runs: this budget is not checked meanwhile. */
+        private boolean suspended; // guarded by this
+        /** CPU time of the calls nested in this one, which they were charged for (written by the call's thread only). */
+        private volatile long nestedNanos;
 
-        Budget(Thread thread, long limitNanos) {
+        Budget(Budget outer, Thread thread, long limitNanos) {
+            this.outer = outer;
             this.thread = thread;
             this.threadId = thread.getId();
             this.limitNanos = limitNanos;
@@ -49,10 +61,18 @@ final class CpuWatchdog {
         }
 
         long usedNanos() {
+            return Math.max(0, cpuSinceStart() - nestedNanos);
+        }
+
+        /** CPU time of this thread since the call started, the nested calls' included. */
+        private long cpuSinceStart() {
             long now = thread == Thread.currentThread() ? THREADS.getCurrentThreadCpuTime() : THREADS.getThreadCpuTime(threadId);
             return now < 0 ? 0 : now - startCpu;
         }
     }
+
+    /** The innermost call being timed on this thread, or null. */
+    private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
 
     private final ConcurrentHashMap<Budget, Boolean> active = new ConcurrentHashMap<>();
     private volatile Thread poller;
@@ -63,9 +83,25 @@ final class CpuWatchdog {
         return INSTANCE;
     }
 
-    /** Starts timing the current thread; pair with {@link #stop}. */
+    /**
+     * Starts timing a call on the current thread; pair with {@link #stop}. Inside another call
+     * on this thread, that one is suspended until this one stops.
+     *
+     * @throws CallerOutOfCpuException if the call this one would run inside has used up its budget
+     *     (its thread is interrupted, which belongs to that call: this one would be stopped at once)
+     */
     Budget start(long limitNanos) {
-        Budget b = new Budget(Thread.currentThread(), limitNanos);
+        Budget outer = CURRENT.get();
+        if (outer != null) {
+            synchronized (outer) {
+                if (outer.exceeded) {
+                    throw new CallerOutOfCpuException();
+                }
+                outer.suspended = true;
+            }
+        }
+        Budget b = new Budget(outer, Thread.currentThread(), limitNanos);
+        CURRENT.set(b);
         active.put(b, Boolean.TRUE);
         Thread p = poller;
         if (p == null) {
@@ -86,11 +122,19 @@ final class CpuWatchdog {
                 Thread.interrupted();
             }
         }
+        CURRENT.set(b.outer);
+        Budget outer = b.outer;
+        if (outer != null) {
+            outer.nestedNanos += b.cpuSinceStart();
+            synchronized (outer) {
+                outer.suspended = false;
+            }
+        }
     }
 
     private static void interruptUnlessStopped(Budget b) {
         synchronized (b) {
-            if (!b.stopped) {
+            if (!b.stopped && !b.suspended) {
                 b.exceeded = true;
                 b.thread.interrupt();
             }
@@ -121,6 +165,8 @@ final class CpuWatchdog {
             }
             long now = System.nanoTime();
             for (Budget b : active.keySet()) {
+                // (A suspended budget may look exceeded, its nested call's time not subtracted yet:
+                // interruptUnlessStopped skips it.)
                 if (!b.exceeded && now - b.earliestExceedNanos >= 0 && b.usedNanos() > b.limitNanos) {
                     interruptUnlessStopped(b);
                 }

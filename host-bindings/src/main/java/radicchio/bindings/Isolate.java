@@ -144,11 +144,12 @@ public final class Isolate implements AutoCloseable {
     }
 
     /**
-     * Whether some isolate's {@link #invoke} is in progress on this thread, i.e. the caller is a
-     * host import serving a guest (the engine then keeps a callee's call off this thread).
+     * How many isolates' {@link #invoke}s are in progress on this thread: more than 0 when the
+     * caller is a host import serving a guest (whose call a callee's would nest in, sharing the
+     * thread's stack).
      */
-    public static boolean callInProgressOnThisThread() {
-        return CALLS_ON_THREAD.get()[0] > 0;
+    public static int callsInProgressOnThisThread() {
+        return CALLS_ON_THREAD.get()[0];
     }
 
     /**
@@ -160,9 +161,16 @@ public final class Isolate implements AutoCloseable {
         if (discardedBecause != null) {
             throw new IsolateDiscardedException(discardedBecause);
         }
+        CpuWatchdog.Budget budget;
+        try {
+            budget = CpuWatchdog.get().start(limits.cpuPerCall().toNanos());
+        } catch (CallerOutOfCpuException e) {
+            // Nothing ran: this isolate is fine. The caller's guest stops at its next step (its
+            // thread stays interrupted); until then it sees an ordinary error from its host call.
+            throw new JsException("Error", e.getMessage(), null, WireCodec.error("Error", e.getMessage()));
+        }
         int[] callsOnThread = CALLS_ON_THREAD.get();
         callsOnThread[0]++;
-        CpuWatchdog.Budget budget = CpuWatchdog.get().start(limits.cpuPerCall().toNanos());
         try {
             if (++callsStarted > 1) {
                 memory.flatten(); // see callsStarted

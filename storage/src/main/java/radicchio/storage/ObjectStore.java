@@ -174,6 +174,7 @@ public final class ObjectStore implements AutoCloseable {
     checkOpen();
     if (!transaction.inTransaction()) { // else beginEvent below refuses, and the level must stay
       setSynchronous("NORMAL");
+      connection.takeWriteCommitted(); // writes before the event are not the event's commit
     }
     try {
       transaction.beginEvent();
@@ -485,9 +486,13 @@ public final class ObjectStore implements AutoCloseable {
 
   private void afterCommit() {
     if (eventSyncMode) {
-      long commit = walSync.recordCommit(); // committed with synchronous=NORMAL: not on disk yet
-      if (!deferDurability || alarmChanged) {
-        walSync.awaitDurable(commit); // durable before anyone learns of it: the caller, the alarm scheduler
+      // A read-only event's COMMIT wrote nothing: no fsync for it. (What it read may still be
+      // waiting for one: pendingDurability() covers every commit so far.)
+      if (connection.takeWriteCommitted()) {
+        long commit = walSync.recordCommit(); // committed with synchronous=NORMAL: not on disk yet
+        if (!deferDurability || alarmChanged) {
+          walSync.awaitDurable(commit); // durable before anyone learns of it: the caller, the alarm scheduler
+        }
       }
     } else {
       // A FULL commit outside events; deferred commits before it may still wait for their fsync

@@ -34,6 +34,8 @@ final class StoreConnection implements AutoCloseable {
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private Runnable unexpectedRollbackListener = () -> {};
   private boolean rollingBack;
+  /** Set when a transaction that wrote something commits; see {@link #takeWriteCommitted}. */
+  private boolean writeCommitted;
 
   private StoreConnection(SQLiteConnection jdbc, QueryBudget budget) {
     this.jdbc = jdbc;
@@ -88,7 +90,9 @@ final class StoreConnection implements AutoCloseable {
     ProgressHandler.setHandler(jdbc, QueryBudget.STEPS_PER_CALLBACK, budget);
     jdbc.addCommitListener(new SQLiteCommitListener() {
       @Override
-      public void onCommit() {}
+      public void onCommit() {
+        writeCommitted = true; // SQLite's commit hook runs for transactions that wrote only
+      }
 
       @Override
       public void onRollback() {
@@ -98,6 +102,16 @@ final class StoreConnection implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * Whether a transaction that wrote something committed since the last call. A read-only one
+   * puts nothing in the WAL, so it has nothing to make durable.
+   */
+  boolean takeWriteCommitted() {
+    boolean wrote = writeCommitted;
+    writeCommitted = false;
+    return wrote;
   }
 
   SQLiteConnection jdbc() {

@@ -143,6 +143,23 @@ class WalSyncTest {
   }
 
   @Test
+  void aReadOnlyEventHasNothingToMakeDurableAndAWritingOneStillHas() {
+    try (ObjectStore store = ObjectStore.open(dataDir, KEY)) {
+      store.runEvent(() -> store.kv().put("a", new byte[] {1}));
+      store.kv().put("b", new byte[] {2}); // autocommit outside events, durable on return
+      store.beginEvent();
+      assertArrayEquals(new byte[] {1}, store.kv().get("a"));
+      store.commitEventDeferred();
+      assertNull(store.pendingDurability(), "a read-only event's commit asked for an fsync");
+
+      store.beginEvent();
+      store.kv().put("c", new byte[] {3});
+      store.commitEventDeferred();
+      assertNotNull(store.pendingDurability(), "a writing event's commit needs its fsync");
+    }
+  }
+
+  @Test
   void plainCommitsAndWritesOutsideEventsAreDurableOnReturn() {
     try (ObjectStore store = ObjectStore.open(dataDir, KEY)) {
       store.runEvent(() -> store.kv().put("a", new byte[] {1}));

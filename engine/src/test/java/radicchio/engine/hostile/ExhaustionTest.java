@@ -73,6 +73,12 @@ class ExhaustionTest {
     }
 
     @Test
+    void anObjectCalledFromTheBottomOfTheWorkersStackStillGetsAStackOfItsOwn() throws Exception {
+        assertEquals("ok: true RangeError: Maximum call stack size exceeded",
+                ATTACKER.engine().attack(ATTACKER.app(), "/main/objectCalledFromTheBottom").text());
+    }
+
+    @Test
     void aQueryThatNeverEndsStopsAtTheCallersCpuLimit() throws Exception {
         long start = System.nanoTime();
         Outcome outcome = ATTACKER.engine().attack(ATTACKER.app(), "/do/sqlForever?id=sql");
