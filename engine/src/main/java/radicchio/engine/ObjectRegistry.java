@@ -119,10 +119,7 @@ final class ObjectRegistry {
                 }
                 return action.run(object);
             } finally {
-                CommitTicket unsynced = object.takeUnsyncedCommits();
-                locks.release(object.events);
-                // The output gate, outside the lock: the next event runs during this fsync.
-                LiveObject.awaitDurable(unsynced, object);
+                releaseThenAwaitDurable(object);
             }
         }
     }
@@ -138,11 +135,19 @@ final class ObjectRegistry {
                 }
                 return facet.runEvent(call, null);
             } finally {
-                CommitTicket unsynced = facet.takeUnsyncedCommits();
-                locks.release(facet.events);
-                LiveObject.awaitDurable(unsynced, facet);
+                releaseThenAwaitDurable(facet);
             }
         }));
+    }
+
+    /**
+     * Releases {@code object}'s lock, then waits for the fsync its last event's results depend on:
+     * the output gate, outside the lock, so the next event runs during this fsync.
+     */
+    private void releaseThenAwaitDurable(LiveObject object) {
+        CommitTicket unsynced = object.takeUnsyncedCommits();
+        locks.release(object.events);
+        LiveObject.awaitDurable(unsynced, object);
     }
 
     private void retire(ObjectKey key, LiveObject object) {
